@@ -1,0 +1,39 @@
+// anytype-auth entry for browsers, workers and extensions (ES module).
+// The wasm module is compiled on first use, so no init call is needed; init() preloads it.
+import initWasm, * as wasm from './anytype_auth.js';
+
+export { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
+
+let loading;
+
+/** Loads and compiles the wasm module once. Optional: every function does it on first use. */
+export function init() {
+  loading ??= initWasm({ module_or_path: new URL('./anytype_auth_bg.wasm', import.meta.url) }).then(
+    () => undefined,
+    (error) => {
+      loading = undefined; // let a later call try again
+      throw error;
+    },
+  );
+  return loading;
+}
+
+export async function createChallenge(appName, options) {
+  await init();
+  return wasm.createChallenge(appName, options);
+}
+
+export async function createApiKey(challengeId, code, options) {
+  await init();
+  return wasm.createApiKey(challengeId, code, options);
+}
+
+export async function checkAnytype(options) {
+  await init();
+  return wasm.checkAnytype(options);
+}
+
+export async function verifyApiKey(apiKey, options) {
+  await init();
+  return wasm.verifyApiKey(apiKey, options);
+}

@@ -1,0 +1,11 @@
+// anytype-auth entry for Node (ES module): the wasm module is compiled synchronously on import.
+import { readFileSync } from 'node:fs';
+import { initSync } from './anytype_auth.js';
+
+initSync({ module: readFileSync(new URL('./anytype_auth_bg.wasm', import.meta.url)) });
+
+export { createChallenge, createApiKey, checkAnytype, verifyApiKey } from './anytype_auth.js';
+export { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
+
+/** Already done on import in Node; kept so that code written for browsers runs unchanged. */
+export async function init() {}

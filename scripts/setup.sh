@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs every tool the build and the tests need, idempotently.
+# Pinned Rust tools go to a per-user cache outside the clone, so a fresh clone reuses them.
+# Prints the PATH additions on stdout as `export PATH=...` when called with --print-path.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+
+WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
+WASM_PACK_VERSION=0.15.1
+TOOLS="${ANYTYPE_AUTH_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/anytype-auth}"
+export PATH="$TOOLS/bin:$here/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if [ "${1:-}" = "--print-path" ]; then
+  echo "export PATH=\"$PATH\""
+  exit 0
+fi
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+# 1. Debian's Chromium and ChromeDriver (never a browser download).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Debian chromium + chromium-driver"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# Debian's binaryen miscompiles wasm-bindgen output; the npm one (below) must be the wasm-opt we run.
+
+# 2. The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 3. Pinned wasm-pack and wasm-bindgen-cli, built once into the per-user cache.
+mkdir -p "$TOOLS"
+if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then
+  say "building wasm-pack $WASM_PACK_VERSION into $TOOLS (about 2 minutes, once)"
+  cargo install --quiet --locked --root "$TOOLS" wasm-pack --version "$WASM_PACK_VERSION"
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION into $TOOLS (about 2.5 minutes, once)"
+  # Not --locked: its lockfile pins a webpki-roots release the registry here does not serve.
+  cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# 4. npm dev tools (binaryen's wasm-opt, playwright-core), from the committed lockfile.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dev tools"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+if ! wasm-opt --version | grep -Eq 'version (1[1-9][0-9]|[2-9][0-9]{2})'; then
+  say "wrong wasm-opt on PATH: $(command -v wasm-opt) ($(wasm-opt --version))"
+  exit 1
+fi
+say "tools ready"

@@ -1,0 +1,183 @@
+//! Parsing and checking `baseUrl`, the address of Anytype's local API.
+//!
+//! Rules: an absolute `http:` or `https:` URL; no user name or password, query or fragment; a
+//! path prefix is allowed and trailing slashes are dropped. Plain `http:` is accepted only for
+//! loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) unless the caller opts in with
+//! `allowInsecureRemote`, because a key sent in clear over a network can be read by anyone on it.
+
+use crate::error::Error;
+
+/// Where Anytype desktop serves its local API.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:31009";
+
+/// A checked, normalised base URL: lower-case scheme and host, no trailing slash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrl {
+    text: String,
+}
+
+impl BaseUrl {
+    /// Checks `raw` against the rules above.
+    pub fn parse(raw: &str, allow_insecure_remote: bool) -> Result<BaseUrl, Error> {
+        let (scheme, rest) = split_scheme(raw)?;
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(authority_end);
+        if path.contains(['?', '#']) {
+            return Err(Error::invalid_input("baseUrl must not have a query (?…) or fragment (#…)."));
+        }
+        if authority.contains('@') {
+            return Err(Error::invalid_input("baseUrl must not contain a user name or password."));
+        }
+        let (host, port) = split_host_port(authority)?;
+        if !path.bytes().all(is_path_byte) {
+            return Err(Error::invalid_input("baseUrl's path may only contain URL characters (spaces and other characters must be percent-encoded)."));
+        }
+        let host = host.to_ascii_lowercase();
+        if scheme == "http" && !allow_insecure_remote && !is_loopback(&host) {
+            return Err(Error::invalid_input("baseUrl uses plain http: for a host that is not loopback (localhost, 127.x.x.x, [::1]); use https:, or set allowInsecureRemote: true if you accept sending the key in clear."));
+        }
+        let mut text = String::with_capacity(raw.len());
+        text.push_str(scheme);
+        text.push_str("://");
+        text.push_str(&host);
+        if let Some(port) = port {
+            text.push(':');
+            text.push_str(port);
+        }
+        text.push_str(path.trim_end_matches('/'));
+        Ok(BaseUrl { text })
+    }
+
+    /// The default, `http://127.0.0.1:31009`.
+    pub fn default_url() -> BaseUrl {
+        BaseUrl { text: DEFAULT_BASE_URL.to_owned() }
+    }
+
+    /// The normalised URL, without a trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The full URL of an API path such as `/v1/auth/challenges`.
+    pub fn join(&self, path: &str) -> String {
+        let mut url = String::with_capacity(self.text.len() + path.len());
+        url.push_str(&self.text);
+        url.push_str(path);
+        url
+    }
+}
+
+fn split_scheme(raw: &str) -> Result<(&'static str, &str), Error> {
+    let lower_starts = |prefix: &str| raw.len() >= prefix.len() && raw.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
+    if lower_starts("http://") {
+        Ok(("http", &raw[7..]))
+    } else if lower_starts("https://") {
+        Ok(("https", &raw[8..]))
+    } else {
+        Err(Error::invalid_input("baseUrl must be an absolute http: or https: URL, such as \"http://127.0.0.1:31009\"."))
+    }
+}
+
+fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
+    let bad_host = || Error::invalid_input("baseUrl has no valid host name or IP address.");
+    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
+        let close = rest.find(']').ok_or_else(bad_host)?;
+        let inner = &rest[..close];
+        if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+            return Err(bad_host());
+        }
+        let after = &rest[close + 1..];
+        let port = match after {
+            "" => None,
+            _ => Some(after.strip_prefix(':').ok_or_else(bad_host)?),
+        };
+        (&authority[..close + 2], port)
+    } else {
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        let valid = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        if !valid {
+            return Err(bad_host());
+        }
+        (host, port)
+    };
+    if let Some(port) = port {
+        let valid = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().map_or(false, |p| (1..=65535).contains(&p));
+        if !valid {
+            return Err(Error::invalid_input("baseUrl's port must be a number from 1 to 65535."));
+        }
+    }
+    Ok((host, port))
+}
+
+/// Unreserved, sub-delims, `:`, `@`, `/` and percent signs (RFC 3986 `pchar` and `/`).
+fn is_path_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b)
+}
+
+/// `localhost`, any `127.x.x.x` dotted quad, and `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    if host == "localhost" || host == "[::1]" {
+        return true;
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4
+        && parts[0] == "127"
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().map_or(false, |n| n <= 255))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(raw: &str) -> String {
+        BaseUrl::parse(raw, false).unwrap_or_else(|e| panic!("{raw}: {e}")).as_str().to_owned()
+    }
+
+    fn refused(raw: &str, insecure: bool) {
+        let e = BaseUrl::parse(raw, insecure).expect_err(raw);
+        assert_eq!(e.kind(), crate::error::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn loopback_http_is_accepted_and_normalised() {
+        assert_eq!(ok("http://127.0.0.1:31009"), "http://127.0.0.1:31009");
+        assert_eq!(ok("HTTP://LocalHost:31012///"), "http://localhost:31012");
+        assert_eq!(ok("http://[::1]:31009/"), "http://[::1]:31009");
+        assert_eq!(ok("http://127.1.2.3"), "http://127.1.2.3");
+        assert_eq!(ok("http://127.0.0.1:8080/proxy/anytype/"), "http://127.0.0.1:8080/proxy/anytype");
+        assert_eq!(ok("http://127.0.0.1:1/s/id=a,mode=2026"), "http://127.0.0.1:1/s/id=a,mode=2026");
+    }
+
+    #[test]
+    fn remote_hosts_need_https_or_the_opt_in() {
+        assert_eq!(ok("https://anytype.example.com"), "https://anytype.example.com");
+        refused("http://192.168.1.5:31009", false);
+        refused("http://localhost.evil.com", false);
+        refused("http://127.0.0.1.evil.com", false);
+        refused("http://128.0.0.1", false);
+        assert_eq!(BaseUrl::parse("http://192.168.1.5:31009", true).unwrap().as_str(), "http://192.168.1.5:31009");
+    }
+
+    #[test]
+    fn malformed_urls_are_refused() {
+        for raw in [
+            "", "127.0.0.1:31009", "ftp://127.0.0.1", "http://", "http://:31009", "http://user:pw@127.0.0.1",
+            "http://127.0.0.1:31009?x=1", "http://127.0.0.1/#f", "http://127.0.0.1:0", "http://127.0.0.1:65536",
+            "http://127.0.0.1:abc", "http://127.0.0.1 :1", "http://127.0.0.1/a b", "http://[::1", "http://[zz]",
+            "http://127.0.0.1\\x", "javascript:alert(1)", "http://127.0.0.1:31009\n", "http://exa_mple.com",
+        ] {
+            refused(raw, true);
+        }
+    }
+
+    #[test]
+    fn join_appends_the_api_path() {
+        let base = BaseUrl::parse("http://127.0.0.1:31009/", false).unwrap();
+        assert_eq!(base.join("/v1/auth/challenges"), "http://127.0.0.1:31009/v1/auth/challenges");
+        assert_eq!(BaseUrl::default_url().as_str(), DEFAULT_BASE_URL);
+    }
+}

@@ -1,0 +1,40 @@
+//! # anytype-auth
+//!
+//! Pair with the Anytype desktop app and get an API key for its local HTTP API, from a browser
+//! extension, a web tool or Node, through WebAssembly.
+//!
+//! The crate has two layers:
+//!
+//! - an IO-free core, covered by plain `cargo test`: [`input`] checks arguments, [`options`]
+//!   and [`base_url`] check options, [`request`] builds each HTTP request as data, [`response`]
+//!   reads each answer into a result or an [`error::Error`], and [`json`] is the small JSON
+//!   reader and writer they share;
+//! - `wasm` (only on `wasm32`): the exported JS functions `createChallenge`, `createApiKey`,
+//!   `checkAnytype` and `verifyApiKey`, which read JS arguments and send the core's requests
+//!   with the platform's `fetch`.
+//!
+//! ```
+//! use anytype_auth::{options::Settings, request::Call, response::{classify, Body, Outcome}};
+//!
+//! let call = Call::create_challenge(&Settings::default(), "Acme Clipper");
+//! assert_eq!(call.url, "http://127.0.0.1:31009/v1/auth/challenges");
+//! assert_eq!(call.body.as_deref(), Some(r#"{"app_name":"Acme Clipper"}"#));
+//!
+//! let answer = br#"{"challenge_id":"67647f5ecda913e9a2e11b26"}"#;
+//! match classify(&call, 201, Some("2025-11-08".into()), Body::Complete(answer)) {
+//!     Ok(Outcome::Challenge(c)) => assert_eq!(c.challenge_id, "67647f5ecda913e9a2e11b26"),
+//!     other => panic!("{other:?}"),
+//! }
+//! ```
+#![warn(missing_docs)]
+
+pub mod base_url;
+pub mod error;
+pub mod input;
+pub mod json;
+pub mod options;
+pub mod request;
+pub mod response;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -1,0 +1,189 @@
+//! The HTTP requests of each call, built as plain data: method, URL, headers and body.
+
+use crate::json;
+use crate::options::Settings;
+
+/// The four things this crate can ask Anytype.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    /// `POST /v1/auth/challenges`: ask Anytype to show a pairing code.
+    CreateChallenge,
+    /// `POST /v1/auth/api_keys`: trade the challenge and its code for an API key.
+    CreateApiKey,
+    /// A cheap unauthenticated request: is anything answering at `baseUrl`?
+    CheckAnytype,
+    /// `GET /v1/spaces?limit=1` with the key: does Anytype still accept it?
+    VerifyApiKey,
+}
+
+/// The HTTP method of a [`Call`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// Path of the challenge route.
+pub const CHALLENGES_PATH: &str = "/v1/auth/challenges";
+/// Path of the API-key route.
+pub const API_KEYS_PATH: &str = "/v1/auth/api_keys";
+/// Path and query of the key check: the cheapest authenticated call, with no rate limit.
+pub const VERIFY_PATH: &str = "/v1/spaces?limit=1";
+/// Path of the liveness probe. A `GET` on the challenge route runs no middleware but the
+/// version header (no cache fill, no auth), and every Anytype answers it at once: 404 on
+/// servers that have the route (only `POST` is routed), 404 on the oldest ones too.
+pub const CHECK_PATH: &str = "/v1/auth/challenges";
+
+/// One request, ready for any HTTP client. `Debug` hides the `Authorization` value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Call {
+    /// What this request is for; decides how the answer is read.
+    pub operation: Operation,
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// The absolute URL.
+    pub url: String,
+    /// The JSON body of a `POST`.
+    pub body: Option<String>,
+    /// Value of the `Anytype-Version` header.
+    pub api_version: String,
+    /// Value of the `Authorization` header, if any.
+    pub authorization: Option<String>,
+    /// The secret this request carries (the code or the key), so that anything the server
+    /// echoes back can be scrubbed before it reaches an error.
+    pub secret: Option<String>,
+}
+
+impl std::fmt::Debug for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("body", &self.body.as_ref().map(|_| "[redacted]"))
+            .field("api_version", &self.api_version)
+            .field("authorization", &self.authorization.as_ref().map(|_| "Bearer [redacted]"))
+            .finish()
+    }
+}
+
+impl Call {
+    /// `POST /v1/auth/challenges` with `{"app_name": …}`; `app_name` must be checked already.
+    pub fn create_challenge(settings: &Settings, app_name: &str) -> Call {
+        Call::post(settings, Operation::CreateChallenge, CHALLENGES_PATH, json::write_object(&[("app_name", app_name)]), None)
+    }
+
+    /// `POST /v1/auth/api_keys` with `{"challenge_id": …, "code": …}` (both checked already).
+    pub fn create_api_key(settings: &Settings, challenge_id: &str, code: &str) -> Call {
+        let body = json::write_object(&[("challenge_id", challenge_id), ("code", code)]);
+        Call::post(settings, Operation::CreateApiKey, API_KEYS_PATH, body, Some(code.to_owned()))
+    }
+
+    /// The liveness probe (see [`CHECK_PATH`]).
+    pub fn check_anytype(settings: &Settings) -> Call {
+        Call::get(settings, Operation::CheckAnytype, CHECK_PATH, None)
+    }
+
+    /// `GET /v1/spaces?limit=1` with `Authorization: Bearer <key>` (key checked already).
+    pub fn verify_api_key(settings: &Settings, api_key: &str) -> Call {
+        Call::get(settings, Operation::VerifyApiKey, VERIFY_PATH, Some(api_key))
+    }
+
+    /// Every header to send, in order.
+    pub fn headers(&self) -> Vec<(&'static str, &str)> {
+        let mut headers = Vec::with_capacity(3);
+        if self.body.is_some() {
+            headers.push(("Content-Type", "application/json"));
+        }
+        headers.push(("Anytype-Version", self.api_version.as_str()));
+        if let Some(auth) = &self.authorization {
+            headers.push(("Authorization", auth.as_str()));
+        }
+        headers
+    }
+
+    fn post(settings: &Settings, operation: Operation, path: &str, body: String, secret: Option<String>) -> Call {
+        Call {
+            operation,
+            method: Method::Post,
+            url: settings.base_url.join(path),
+            body: Some(body),
+            api_version: settings.api_version.clone(),
+            authorization: None,
+            secret,
+        }
+    }
+
+    fn get(settings: &Settings, operation: Operation, path: &str, api_key: Option<&str>) -> Call {
+        Call {
+            operation,
+            method: Method::Get,
+            url: settings.base_url.join(path),
+            body: None,
+            api_version: settings.api_version.clone(),
+            authorization: api_key.map(|key| {
+                let mut value = String::with_capacity(7 + key.len());
+                value.push_str("Bearer ");
+                value.push_str(key);
+                value
+            }),
+            secret: api_key.map(str::to_owned),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_challenge_request() {
+        let call = Call::create_challenge(&Settings::default(), "Acme \"Clipper\"");
+        assert_eq!(call.method, Method::Post);
+        assert_eq!(call.url, "http://127.0.0.1:31009/v1/auth/challenges");
+        assert_eq!(call.body.as_deref(), Some(r#"{"app_name":"Acme \"Clipper\""}"#));
+        assert_eq!(call.headers(), vec![("Content-Type", "application/json"), ("Anytype-Version", "2025-11-08")]);
+    }
+
+    #[test]
+    fn create_api_key_request_keeps_the_code_as_a_string() {
+        let call = Call::create_api_key(&Settings::default(), "67647f5ecda913e9a2e11b26", "0042");
+        assert_eq!(call.url, "http://127.0.0.1:31009/v1/auth/api_keys");
+        assert_eq!(call.body.as_deref(), Some(r#"{"challenge_id":"67647f5ecda913e9a2e11b26","code":"0042"}"#));
+        assert_eq!(call.secret.as_deref(), Some("0042"));
+    }
+
+    #[test]
+    fn verify_request_sends_the_bearer_key_and_hides_it_in_debug() {
+        let call = Call::verify_api_key(&Settings::default(), "k3y/ABC=");
+        assert_eq!(call.method, Method::Get);
+        assert_eq!(call.url, "http://127.0.0.1:31009/v1/spaces?limit=1");
+        assert_eq!(call.body, None);
+        assert_eq!(call.headers(), vec![("Anytype-Version", "2025-11-08"), ("Authorization", "Bearer k3y/ABC=")]);
+        let debug = format!("{call:?}");
+        assert!(!debug.contains("k3y"), "{debug}");
+        let debug = format!("{:?}", Call::create_api_key(&Settings::default(), "id", "4321"));
+        assert!(!debug.contains("4321"), "{debug}");
+    }
+
+    #[test]
+    fn check_request_has_no_credentials() {
+        let call = Call::check_anytype(&Settings::default());
+        assert_eq!(call.method, Method::Get);
+        assert_eq!(call.url, "http://127.0.0.1:31009/v1/auth/challenges");
+        assert_eq!(call.authorization, None);
+        assert_eq!(call.secret, None);
+    }
+}

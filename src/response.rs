@@ -1,0 +1,451 @@
+//! Reading Anytype's answers: what each status and body means for each [`Operation`], and the
+//! errors for calls that got no answer at all.
+
+use serde::Serialize;
+
+use crate::base_url::BaseUrl;
+use crate::error::{Error, ErrorKind};
+use crate::json::{self, Field, Shape};
+use crate::request::{Call, Operation};
+
+/// The most body this crate reads; a larger success body is `invalid_response`.
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// The most characters of a server's error message that an [`Error`] keeps.
+pub const SERVER_MESSAGE_MAX_CHARS: usize = 300;
+/// The message of newer Anytype's 403 for a non-loopback `Origin`.
+pub const ORIGIN_NOT_ALLOWED_MESSAGE: &str = "request origin is not allowed";
+
+/// The body of a response, as far as it was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body<'a> {
+    /// The whole body, at most [`BODY_LIMIT`] bytes.
+    Complete(&'a [u8]),
+    /// More than [`BODY_LIMIT`] bytes; reading stopped there.
+    TooLarge,
+    /// Not read, because [`needs_body`] said so.
+    NotRead,
+}
+
+/// Whether the body of a response with `status` matters for `operation`. When it does not, the
+/// transport can cancel it unread.
+pub fn needs_body(operation: Operation, status: u16) -> bool {
+    match operation {
+        Operation::CheckAnytype => false,
+        Operation::VerifyApiKey => !(is_success(status) || status == 401),
+        Operation::CreateChallenge | Operation::CreateApiKey => true,
+    }
+}
+
+/// `createChallenge`'s result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Challenge {
+    /// The id to pass to `createApiKey` with the code Anytype shows.
+    pub challenge_id: String,
+    /// The `Anytype-Version` response header, if any.
+    pub server_version: Option<String>,
+}
+
+/// `createApiKey`'s result. `Debug` hides the key.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiKey {
+    /// The key, for `Authorization: Bearer <apiKey>`.
+    pub api_key: String,
+    /// The `Anytype-Version` response header, if any.
+    pub server_version: Option<String>,
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiKey").field("api_key", &"[redacted]").field("server_version", &self.server_version).finish()
+    }
+}
+
+/// `checkAnytype`'s result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnytypeStatus {
+    /// Whether anything answered over HTTP at `baseUrl`.
+    pub running: bool,
+    /// The `Anytype-Version` response header, if any.
+    pub server_version: Option<String>,
+}
+
+/// `verifyApiKey`'s result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyStatus {
+    /// `true` on 2xx, `false` on 401.
+    pub valid: bool,
+    /// The `Anytype-Version` response header, if any.
+    pub server_version: Option<String>,
+}
+
+/// What a call yields when it succeeds; one variant per [`Operation`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// From [`Operation::CreateChallenge`].
+    Challenge(Challenge),
+    /// From [`Operation::CreateApiKey`].
+    ApiKey(ApiKey),
+    /// From [`Operation::CheckAnytype`].
+    Status(AnytypeStatus),
+    /// From [`Operation::VerifyApiKey`].
+    Key(KeyStatus),
+}
+
+/// Why no (complete) response arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoResponse {
+    /// The request failed at the network level, or the browser refused it.
+    Network,
+    /// The connection broke while the body was being read (after the status arrived).
+    BodyCut {
+        /// The status that had arrived.
+        status: u16,
+    },
+    /// The answer was a redirect, which this crate never follows.
+    Redirect {
+        /// The 3xx status, when the runtime reports it.
+        status: Option<u16>,
+    },
+    /// `timeoutMs` passed.
+    Timeout,
+    /// The caller's signal fired.
+    Aborted,
+}
+
+/// Reads a response to `call`: its status, `Anytype-Version` header and body.
+pub fn classify(call: &Call, status: u16, server_version: Option<String>, body: Body<'_>) -> Result<Outcome, Error> {
+    match call.operation {
+        Operation::CheckAnytype => return Ok(Outcome::Status(AnytypeStatus { running: true, server_version })),
+        Operation::VerifyApiKey if is_success(status) || status == 401 => {
+            return Ok(Outcome::Key(KeyStatus { valid: status != 401, server_version }));
+        }
+        _ => {}
+    }
+    if is_success(status) {
+        return success(call.operation, server_version, body).map_err(|e| e.with_status(status));
+    }
+    Err(failure(call, status, body))
+}
+
+/// The outcome of a call that got no complete response. `checkAnytype` reports
+/// `running: false` for a network failure, a redirect or a timeout.
+pub fn no_response(call: &Call, base_url: &BaseUrl, why: NoResponse) -> Result<Outcome, Error> {
+    if call.operation == Operation::CheckAnytype && why != NoResponse::Aborted {
+        return Ok(Outcome::Status(AnytypeStatus { running: false, server_version: None }));
+    }
+    Err(match why {
+        NoResponse::Network => {
+            let mut message = String::with_capacity(400);
+            message.push_str("Anytype did not answer at ");
+            message.push_str(base_url.as_str());
+            message.push_str(". Open the Anytype desktop app and log in (its API runs only while an account is open), check the port (the desktop app uses 31009, anytype-cli 31012), and in a web page check that the browser may reach it: Anytype sends no CORS headers, so only extension pages, service workers and Node can read its answers.");
+            Error::new(ErrorKind::Unreachable, message)
+        }
+        NoResponse::BodyCut { status } => Error::new(
+            ErrorKind::Unreachable,
+            "The connection to Anytype closed before its answer was complete. Try again; if it keeps happening, restart Anytype.",
+        )
+        .with_status(status),
+        NoResponse::Redirect { status } => {
+            let error = Error::new(
+                ErrorKind::Unreachable,
+                "The server at baseUrl answered with a redirect, which is never followed (an API key must not be sent elsewhere). Point baseUrl at Anytype's local API itself.",
+            );
+            match status {
+                Some(status) => error.with_status(status),
+                None => error,
+            }
+        }
+        NoResponse::Timeout => Error::new(
+            ErrorKind::Timeout,
+            "Anytype did not answer within timeoutMs. It may be busy (the first call after login fills a cache) or stuck: try again, raise timeoutMs, or restart Anytype.",
+        ),
+        NoResponse::Aborted => Error::new(ErrorKind::Aborted, "The call was cancelled by its AbortSignal."),
+    })
+}
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+fn success(operation: Operation, server_version: Option<String>, body: Body<'_>) -> Result<Outcome, Error> {
+    let field = match operation {
+        Operation::CreateChallenge => "challenge_id",
+        _ => "api_key",
+    };
+    let bytes = match body {
+        Body::Complete(bytes) => bytes,
+        Body::TooLarge => return Err(invalid_response("the body is larger than 64 KiB")),
+        Body::NotRead => return Err(invalid_response("the body was not read")),
+    };
+    let value = match json::read_object(bytes, [field]) {
+        Ok([Field::Str(value)]) if !value.is_empty() => value,
+        Ok([Field::Str(_)]) => return Err(invalid_field(field, "is an empty string")),
+        Ok([Field::Missing]) => return Err(invalid_field(field, "is missing")),
+        Ok([Field::NotString]) => return Err(invalid_field(field, "is not a string")),
+        Err(Shape::NotJson) => return Err(invalid_response("the body is not JSON")),
+        Err(Shape::NotObject) => return Err(invalid_response("the body is not a JSON object")),
+    };
+    Ok(match operation {
+        Operation::CreateChallenge => Outcome::Challenge(Challenge { challenge_id: value, server_version }),
+        _ => Outcome::ApiKey(ApiKey { api_key: value, server_version }),
+    })
+}
+
+fn invalid_field(field: &str, problem: &str) -> Error {
+    let mut reason = String::with_capacity(40);
+    reason.push_str("the field \"");
+    reason.push_str(field);
+    reason.push_str("\" ");
+    reason.push_str(problem);
+    invalid_response(&reason)
+}
+
+fn invalid_response(reason: &str) -> Error {
+    let mut message = String::with_capacity(200);
+    message.push_str("Anytype's answer could not be understood: ");
+    message.push_str(reason);
+    message.push_str(". Check that baseUrl points at Anytype's local API and that Anytype is up to date.");
+    Error::new(ErrorKind::InvalidResponse, message)
+}
+
+fn failure(call: &Call, status: u16, body: Body<'_>) -> Error {
+    let (server_code, server_message) = envelope(body, call.secret.as_deref());
+    let operation = call.operation;
+    let (kind, text): (ErrorKind, &'static str) = match status {
+        403 if server_message.as_deref() == Some(ORIGIN_NOT_ALLOWED_MESSAGE) => (
+            ErrorKind::OriginNotAllowed,
+            "Anytype refused this request's Origin (newer versions accept only loopback origins). In a browser extension, remove the Origin header from requests to Anytype with a declarativeNetRequest rule; elsewhere, start Anytype with ANYTYPE_API_ALLOWED_ORIGINS set to this origin.",
+        ),
+        500 if operation == Operation::CreateApiKey => (
+            ErrorKind::CodeRejected,
+            "Anytype did not accept the code. Type the 4 digits from Anytype's popup again (the same challenge can be retried); if the popup has closed or Anytype was restarted, create a new challenge.",
+        ),
+        500 if operation == Operation::CreateChallenge => (
+            ErrorKind::ChallengeRefused,
+            "Anytype refused to start pairing. It allows only a limited number of pairing requests per run (50): restart Anytype and try again. Also check that an account is logged in and that the request was not denied in Anytype.",
+        ),
+        401 => (
+            ErrorKind::Unauthorized,
+            "Anytype answered 401 Unauthorized. Pair again to get a new API key, or check that the key was sent as \"Authorization: Bearer <key>\".",
+        ),
+        429 => (ErrorKind::RateLimited, "Anytype is limiting the request rate (HTTP 429). Wait at least a second, then try again."),
+        404 if operation != Operation::VerifyApiKey => (
+            ErrorKind::NotSupported,
+            "This server has no Anytype pairing API (HTTP 404). Update the Anytype desktop app (pairing needs version 0.41 or newer), and check that baseUrl points at Anytype rather than another program on that port.",
+        ),
+        300..=399 => return no_response(call, &BaseUrl::default_url(), NoResponse::Redirect { status: Some(status) }).unwrap_err(),
+        400..=499 => (
+            ErrorKind::BadRequest,
+            "Anytype refused the request as invalid. Check baseUrl and apiVersion; if they are right, this Anytype may speak a different API version than this package.",
+        ),
+        500..=599 => (ErrorKind::ServerError, "Anytype had an internal error. Try again; if it keeps happening, restart Anytype."),
+        _ => (ErrorKind::InvalidResponse, "Anytype answered with an HTTP status that its API never uses. Check that baseUrl points at Anytype's local API."),
+    };
+    let mut message = String::with_capacity(text.len() + 12);
+    message.push_str(text);
+    message.push_str(" (HTTP ");
+    push_number(&mut message, status);
+    message.push(')');
+    Error::new(kind, message).with_status(status).with_server_details(server_code, server_message)
+}
+
+/// `code` and `message` of an `{"object":"error",…}` body, bounded and with `secret` removed.
+fn envelope(body: Body<'_>, secret: Option<&str>) -> (Option<String>, Option<String>) {
+    let Body::Complete(bytes) = body else { return (None, None) };
+    match json::read_object(bytes, ["object", "code", "message"]) {
+        Ok([Field::Str(object), code, message]) if object == "error" => (clean(code, secret), clean(message, secret)),
+        _ => (None, None),
+    }
+}
+
+fn clean(field: Field, secret: Option<&str>) -> Option<String> {
+    let Field::Str(mut text) = field else { return None };
+    // Scrub first, then cut, so that a cut can never leave part of a secret behind.
+    if let Some(secret) = secret.filter(|s| !s.is_empty()) {
+        if text.contains(secret) {
+            text = text.replace(secret, "[redacted]");
+        }
+    }
+    Some(text.chars().take(SERVER_MESSAGE_MAX_CHARS).collect())
+}
+
+fn push_number(out: &mut String, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in digits[..len].iter().rev() {
+        out.push(d as char);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::Settings;
+
+    fn envelope_body(status: u16, code: &str, message: &str) -> String {
+        json::write_object(&[("object", "error"), ("code", code), ("message", message)]).replacen('{', &format!("{{\"status\":{status},"), 1)
+    }
+
+    fn call(op: Operation) -> Call {
+        let s = Settings::default();
+        match op {
+            Operation::CreateChallenge => Call::create_challenge(&s, "app"),
+            Operation::CreateApiKey => Call::create_api_key(&s, "67647f5ecda913e9a2e11b26", "0042"),
+            Operation::CheckAnytype => Call::check_anytype(&s),
+            Operation::VerifyApiKey => Call::verify_api_key(&s, "S3CRETKEY"),
+        }
+    }
+
+    fn kind_of(op: Operation, status: u16, body: &str) -> ErrorKind {
+        classify(&call(op), status, None, Body::Complete(body.as_bytes())).expect_err("should fail").kind()
+    }
+
+    #[test]
+    fn successes() {
+        let v = Some("2025-11-08".to_owned());
+        let ok = classify(&call(Operation::CreateChallenge), 201, v.clone(), Body::Complete(br#"{"challenge_id":"abc","x":1}"#));
+        assert_eq!(ok, Ok(Outcome::Challenge(Challenge { challenge_id: "abc".into(), server_version: v.clone() })));
+        let ok = classify(&call(Operation::CreateApiKey), 200, None, Body::Complete(br#"{"api_key":"k=","grant":null}"#));
+        assert_eq!(ok, Ok(Outcome::ApiKey(ApiKey { api_key: "k=".into(), server_version: None })));
+        for status in [200, 204, 299, 401, 404, 500] {
+            let running = classify(&call(Operation::CheckAnytype), status, None, Body::NotRead);
+            assert_eq!(running, Ok(Outcome::Status(AnytypeStatus { running: true, server_version: None })));
+        }
+        let valid = classify(&call(Operation::VerifyApiKey), 200, v.clone(), Body::NotRead);
+        assert_eq!(valid, Ok(Outcome::Key(KeyStatus { valid: true, server_version: v })));
+        let invalid = classify(&call(Operation::VerifyApiKey), 401, None, Body::NotRead);
+        assert_eq!(invalid, Ok(Outcome::Key(KeyStatus { valid: false, server_version: None })));
+    }
+
+    #[test]
+    fn api_key_debug_hides_the_key() {
+        let key = ApiKey { api_key: "zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=".into(), server_version: None };
+        assert!(!format!("{key:?}").contains("zhSG"));
+    }
+
+    #[test]
+    fn malformed_success_bodies_are_invalid_response() {
+        for body in ["", "not json", "<!doctype html>", "[]", "null", "42", "\"s\"", "{}", r#"{"challenge_id":7}"#, r#"{"challenge_id":""}"#, r#"{"challenge_id":null}"#] {
+            assert_eq!(kind_of(Operation::CreateChallenge, 201, body), ErrorKind::InvalidResponse, "{body}");
+        }
+        let too_big = classify(&call(Operation::CreateApiKey), 201, None, Body::TooLarge).unwrap_err();
+        assert_eq!(too_big.kind(), ErrorKind::InvalidResponse);
+        assert_eq!(too_big.status(), Some(201));
+        assert!(too_big.message().contains("64 KiB"));
+    }
+
+    #[test]
+    fn statuses_map_to_kinds_per_operation() {
+        use ErrorKind::*;
+        use Operation::*;
+        let origin = envelope_body(403, "forbidden", ORIGIN_NOT_ALLOWED_MESSAGE);
+        let table: &[(Operation, u16, &str, ErrorKind)] = &[
+            (CreateChallenge, 403, &origin, OriginNotAllowed),
+            (CreateApiKey, 403, &origin, OriginNotAllowed),
+            (VerifyApiKey, 403, &origin, OriginNotAllowed),
+            (CreateChallenge, 403, "", BadRequest),
+            (CreateApiKey, 500, "", CodeRejected),
+            (CreateChallenge, 500, "", ChallengeRefused),
+            (VerifyApiKey, 500, "", ServerError),
+            (CreateChallenge, 401, "", Unauthorized),
+            (CreateApiKey, 401, "", Unauthorized),
+            (CreateApiKey, 429, "", RateLimited),
+            (VerifyApiKey, 429, "", RateLimited),
+            (CreateChallenge, 404, "404 page not found", NotSupported),
+            (CreateApiKey, 404, "", NotSupported),
+            (VerifyApiKey, 404, "", BadRequest),
+            (CreateApiKey, 400, "", BadRequest),
+            (CreateApiKey, 410, "", BadRequest),
+            (CreateApiKey, 502, "", ServerError),
+            (CreateChallenge, 503, "", ServerError),
+            (CreateChallenge, 307, "", Unreachable),
+            (CreateChallenge, 100, "", InvalidResponse),
+            (CreateChallenge, 600, "", InvalidResponse),
+        ];
+        for &(op, status, body, kind) in table {
+            assert_eq!(kind_of(op, status, body), kind, "{op:?} {status}");
+        }
+    }
+
+    #[test]
+    fn envelope_fields_are_kept_and_status_is_in_the_message() {
+        let body = envelope_body(500, "internal_server_error", "failed to authenticate user");
+        let e = classify(&call(Operation::CreateApiKey), 500, None, Body::Complete(body.as_bytes())).unwrap_err();
+        assert_eq!(e.status(), Some(500));
+        assert_eq!(e.server_code(), Some("internal_server_error"));
+        assert_eq!(e.server_message(), Some("failed to authenticate user"));
+        assert!(e.message().ends_with("(HTTP 500)"), "{}", e.message());
+        let plain = classify(&call(Operation::CreateApiKey), 502, None, Body::Complete(b"Bad Gateway")).unwrap_err();
+        assert_eq!((plain.server_code(), plain.server_message()), (None, None));
+        let not_envelope = br#"{"error":"limit must be between 1 and 1000"}"#;
+        let e = classify(&call(Operation::VerifyApiKey), 400, None, Body::Complete(not_envelope)).unwrap_err();
+        assert_eq!(e.server_message(), None);
+    }
+
+    #[test]
+    fn echoed_secrets_are_scrubbed_and_messages_bounded() {
+        let body = envelope_body(500, "internal_server_error", "code 0042 is wrong");
+        let e = classify(&call(Operation::CreateApiKey), 500, None, Body::Complete(body.as_bytes())).unwrap_err();
+        assert_eq!(e.server_message(), Some("code [redacted] is wrong"));
+        let body = envelope_body(502, "S3CRETKEY", &"S3CRETKEY ".repeat(100));
+        let e = classify(&call(Operation::VerifyApiKey), 502, None, Body::Complete(body.as_bytes())).unwrap_err();
+        assert!(!e.server_message().unwrap().contains("S3CRETKEY"));
+        assert!(!e.server_code().unwrap().contains("S3CRETKEY"));
+        assert!(e.server_message().unwrap().chars().count() <= SERVER_MESSAGE_MAX_CHARS);
+    }
+
+    #[test]
+    fn no_response_kinds() {
+        let base = BaseUrl::default_url();
+        let c = call(Operation::CreateChallenge);
+        let kind = |why| no_response(&c, &base, why).unwrap_err().kind();
+        assert_eq!(kind(NoResponse::Network), ErrorKind::Unreachable);
+        assert_eq!(kind(NoResponse::BodyCut { status: 201 }), ErrorKind::Unreachable);
+        assert_eq!(kind(NoResponse::Redirect { status: None }), ErrorKind::Unreachable);
+        assert_eq!(kind(NoResponse::Timeout), ErrorKind::Timeout);
+        assert_eq!(kind(NoResponse::Aborted), ErrorKind::Aborted);
+        assert!(no_response(&c, &base, NoResponse::Network).unwrap_err().message().contains("http://127.0.0.1:31009"));
+    }
+
+    #[test]
+    fn check_anytype_reports_not_running_except_on_abort() {
+        let base = BaseUrl::default_url();
+        let c = call(Operation::CheckAnytype);
+        for why in [NoResponse::Network, NoResponse::Timeout, NoResponse::Redirect { status: None }] {
+            assert_eq!(no_response(&c, &base, why), Ok(Outcome::Status(AnytypeStatus { running: false, server_version: None })));
+        }
+        assert_eq!(no_response(&c, &base, NoResponse::Aborted).unwrap_err().kind(), ErrorKind::Aborted);
+    }
+
+    #[test]
+    fn needs_body_only_where_it_matters() {
+        assert!(!needs_body(Operation::CheckAnytype, 500));
+        assert!(!needs_body(Operation::VerifyApiKey, 200));
+        assert!(!needs_body(Operation::VerifyApiKey, 401));
+        assert!(needs_body(Operation::VerifyApiKey, 403));
+        assert!(needs_body(Operation::CreateApiKey, 201));
+    }
+
+    #[test]
+    fn numbers_print_in_decimal() {
+        for n in [0u16, 7, 42, 404, 65535] {
+            let mut s = String::new();
+            push_number(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
+}
