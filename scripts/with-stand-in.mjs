@@ -1,0 +1,38 @@
+// Runs a command with a stand-in Anytype listening on a free loopback port.
+// Usage: node scripts/with-stand-in.mjs [--cors] -- <command> [args…]
+// The command gets ANYTYPE_STANDIN_URL (the stand-in) and ANYTYPE_CLOSED_PORT (a loopback port
+// where nothing listens). The stand-in is ready before the command starts: startStandIn()
+// resolves only once it is listening.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { startStandIn } from '../stand-in/server.mjs';
+
+const dash = process.argv.indexOf('--');
+if (dash < 0 || dash === process.argv.length - 1) {
+  console.error('usage: node scripts/with-stand-in.mjs [--cors] -- <command> [args…]');
+  process.exit(2);
+}
+const cors = process.argv.slice(2, dash).includes('--cors');
+const [command, ...args] = process.argv.slice(dash + 1);
+
+/** A port that was free a moment ago and is closed now. */
+function closedPort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const standIn = await startStandIn({ host: '127.0.0.1', port: 0, cors });
+const env = { ...process.env, ANYTYPE_STANDIN_URL: standIn.url, ANYTYPE_CLOSED_PORT: String(await closedPort()) };
+console.error(`[with-stand-in] stand-in at ${standIn.url}`);
+const child = spawn(command, args, { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', async (code, signal) => {
+  await standIn.close();
+  process.exit(code ?? (signal ? 1 : 0));
+});

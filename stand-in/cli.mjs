@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * Command-line launcher for the Anytype stand-in (stand-in/server.mjs), e.g.
+ *   node stand-in/cli.mjs --port 31009 --mode 2026 --cors --cap 50 --host 127.0.0.1
+ * Prints one "listening" line on stdout once ready, logs one line per response on stderr
+ * (unless --quiet), and exits cleanly on SIGINT/SIGTERM. Bad flags: usage on stderr, exit 2.
+ */
+import { parseArgs } from 'node:util';
+import { startStandIn, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MODE, MODES } from './server.mjs';
+
+const USAGE = `usage: node stand-in/cli.mjs [options]
+  --port N     port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
+  --host H     address to bind (default ${DEFAULT_HOST})
+  --mode M     ${MODES.join(' | ')} (default ${DEFAULT_MODE})
+  --cors       add CORS headers so browser pages on other origins can call it
+  --cap N      challenges allowed per run (default 50; 30 in 2026 mode)
+  --quiet      do not log requests on stderr
+  --help       show this help`;
+
+class UsageError extends Error {}
+
+function nonNegativeInteger(name, text, max) {
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be an integer from 0 to ${max}`);
+  return Number(text);
+}
+
+/** Turns argv into startStandIn options; throws UsageError for anything it does not know. */
+function parseFlags(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: String(DEFAULT_PORT) },
+      host: { type: 'string', default: DEFAULT_HOST },
+      mode: { type: 'string', default: DEFAULT_MODE },
+      cors: { type: 'boolean', default: false },
+      cap: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (!MODES.includes(values.mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
+  return {
+    help: values.help,
+    host: values.host,
+    port: nonNegativeInteger('port', values.port, 65535),
+    mode: values.mode,
+    cors: values.cors,
+    challengeCap: values.cap === undefined ? undefined : nonNegativeInteger('cap', values.cap, 1e6),
+    log: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseFlags(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const standIn = await startStandIn(options).catch((error) => {
+    process.stderr.write(`stand-in: cannot listen on ${options.host}:${options.port}: ${error.message}\n`);
+    process.exit(1);
+  });
+  process.stdout.write(`stand-in Anytype (mode ${standIn.mode}) listening on ${standIn.url}\n`);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => standIn.close().then(() => process.exit(0)));
+  }
+}
+
+main();

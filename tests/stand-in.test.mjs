@@ -1,0 +1,844 @@
+/**
+ * Tests for the Anytype stand-in (stand-in/server.mjs and stand-in/cli.mjs): every behaviour is
+ * checked with real HTTP requests over loopback against servers started on port 0.
+ * Run: node --test tests/stand-in.test.mjs
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { API_VERSION, DEFAULT_PORT, startStandIn } from '../stand-in/server.mjs';
+
+const CLI = fileURLToPath(new URL('../stand-in/cli.mjs', import.meta.url));
+const JSON_TYPE = 'application/json; charset=utf-8';
+const KEY_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+after(() => agent.destroy());
+
+/** One raw HTTP exchange; `path` is sent exactly as given. */
+function call(server, method, path, { headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const length = body === undefined ? {} : { 'content-length': Buffer.byteLength(body) };
+    const req = http.request({ host: '127.0.0.1', port: server.port, method, path, headers: { ...length, ...headers }, agent }, (res) => {
+      const chunks = [];
+      const arrivals = [];
+      res.on('data', (chunk) => {
+        chunks.push(chunk);
+        arrivals.push({ at: performance.now() - started, bytes: chunk.length });
+      });
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode, headers: res.headers, text, json, arrivals, ended: performance.now() - started });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const post = (server, path, value, headers) => call(server, 'POST', path, { body: typeof value === 'string' ? value : JSON.stringify(value), headers });
+const envelope = (status, code, message) => ({ object: 'error', status, code, message });
+const bearer = (key) => ({ authorization: `Bearer ${key}` });
+
+async function newChallenge(server, prefix = '', appName = 'test-app') {
+  const res = await post(server, `${prefix}/v1/auth/challenges`, { app_name: appName });
+  assert.equal(res.status, 201, res.text);
+  return res.json.challenge_id;
+}
+
+const solve = (server, prefix, challengeId, code) => post(server, `${prefix}/v1/auth/api_keys`, { challenge_id: challengeId, code });
+
+/** Pairs like a client would, reading the code the way a person would in Anytype. */
+async function pair(server, scope = '') {
+  const prefix = scope ? `/s/${scope}` : '';
+  const challengeId = await newChallenge(server, prefix);
+  const res = await solve(server, prefix, challengeId, server.codeFor(challengeId, scope));
+  assert.equal(res.status, 201, res.text);
+  return res.json.api_key;
+}
+
+function assertNotFoundPage(res) {
+  assert.equal(res.status, 404);
+  assert.equal(res.headers['content-type'], 'text/plain');
+  assert.equal(res.text, '404 page not found');
+}
+
+function assertEnvelope(res, status, code, message) {
+  assert.equal(res.status, status, res.text);
+  assert.equal(res.headers['content-type'], JSON_TYPE);
+  assert.deepEqual(res.json, envelope(status, code, message));
+  assert.equal(res.text, JSON.stringify(envelope(status, code, message)), 'field order is object, status, code, message');
+}
+
+const wrongCode = (code) => String((Number(code) + 1) % 10000).padStart(4, '0');
+
+describe('v0.47 root instance', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0 });
+  });
+  after(() => s.close());
+
+  test('listens on loopback and reports its URL and port', () => {
+    assert.match(s.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(s.url, `http://127.0.0.1:${s.port}`);
+  });
+
+  test('Anytype-Version is on every response, whatever the request sends', async () => {
+    const responses = [
+      await post(s, '/v1/auth/challenges', { app_name: 'a' }, { 'anytype-version': '1999-01-01', 'content-type': 'text/plain' }),
+      await post(s, '/v1/auth/challenges', ''),
+      await call(s, 'GET', '/v1/spaces'),
+      await call(s, 'GET', '/nowhere'),
+      await call(s, 'OPTIONS', '/v1/auth/challenges'),
+      await call(s, 'GET', '/v1/spaces/'),
+      await call(s, 'GET', '/_standin/health'),
+      await call(s, 'GET', '/_standin/nope'),
+      await call(s, 'GET', '/s/bogus/v1/spaces'),
+    ];
+    assert.equal(responses[0].status, 201, 'request Content-Type and Anytype-Version are not checked');
+    for (const res of responses) assert.equal(res.headers['anytype-version'], API_VERSION);
+  });
+
+  test('POST /v1/auth/challenges answers 201 with a 24-hex challenge id', async () => {
+    const res = await post(s, '/v1/auth/challenges', { app_name: 'my app' });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(Object.keys(res.json), ['challenge_id']);
+    assert.match(res.json.challenge_id, /^[0-9a-f]{24}$/);
+  });
+
+  test('challenge bodies are decoded like Go encoding/json', async () => {
+    const cases = [
+      ['', 'EOF'],
+      [' \n\t', 'EOF'],
+      ['{', 'unexpected EOF'],
+      ['{"app_name":"x"', 'unexpected EOF'],
+      ['x', "invalid character 'x' looking for beginning of value"],
+      ['{"app_name" "x"}', `invalid character '"' after object key`],
+      ['{"app_name":"x",}', `invalid character '}' looking for beginning of object key string`],
+      ['{"app_name":tru}', "invalid character '}' in literal true (expecting 'e')"],
+      ['{"app_name":1}', 'json: cannot unmarshal number into Go struct field CreateChallengeRequest.app_name of type string'],
+      ['{"app_name":true}', 'json: cannot unmarshal bool into Go struct field CreateChallengeRequest.app_name of type string'],
+      ['{"app_name":["x"]}', 'json: cannot unmarshal array into Go struct field CreateChallengeRequest.app_name of type string'],
+      ['{"app_name":{}}', 'json: cannot unmarshal object into Go struct field CreateChallengeRequest.app_name of type string'],
+      ['[]', 'json: cannot unmarshal array into Go value of type apimodel.CreateChallengeRequest'],
+      ['"x"', 'json: cannot unmarshal string into Go value of type apimodel.CreateChallengeRequest'],
+      ['{}', 'missing app name'],
+      ['{"app_name":""}', 'missing app name'],
+      ['{"app_name":null}', 'missing app name'],
+      ['null', 'missing app name'],
+    ];
+    for (const [body, message] of cases) {
+      assertEnvelope(await post(s, '/v1/auth/challenges', body), 400, 'bad_request', message);
+    }
+  });
+
+  test('challenge bodies get Go leniency: trailing data, unknown fields, any key case', async () => {
+    for (const body of ['{"app_name":"x"} trailing', '{"app_name":"x","other":1}', '{"APP_NAME":"x"}']) {
+      const res = await post(s, '/v1/auth/challenges', body);
+      assert.equal(res.status, 201, body);
+    }
+  });
+
+  test('codeFor gives the 4-digit code of a live challenge, null otherwise', async () => {
+    const id = await newChallenge(s);
+    assert.match(s.codeFor(id), /^\d{4}$/);
+    assert.equal(s.codeFor('0123456789abcdef01234567'), null);
+  });
+
+  test('pairing issues a 44-char base64 key once and deletes the challenge', async () => {
+    const id = await newChallenge(s);
+    const code = s.codeFor(id);
+    const res = await solve(s, '', id, code);
+    assert.equal(res.status, 201);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(Object.keys(res.json), ['api_key']);
+    assert.match(res.json.api_key, KEY_PATTERN);
+    assertEnvelope(await solve(s, '', id, code), 500, 'internal_server_error', 'failed to authenticate user');
+    assert.equal(s.codeFor(id), null);
+  });
+
+  test('api_keys refuses bad input with 400', async () => {
+    assertEnvelope(await post(s, '/v1/auth/api_keys', ''), 400, 'bad_request', 'EOF');
+    assertEnvelope(
+      await post(s, '/v1/auth/api_keys', '{"challenge_id":"abc","code":1234}'),
+      400,
+      'bad_request',
+      'json: cannot unmarshal number into Go struct field CreateApiKeyRequest.code of type string',
+    );
+    for (const body of [{}, { challenge_id: 'abc' }, { code: '1234' }, { challenge_id: '', code: '1234' }, { challenge_id: 'abc', code: '' }]) {
+      assertEnvelope(await post(s, '/v1/auth/api_keys', body), 400, 'bad_request', 'bad input: challenge_id or code is empty');
+    }
+  });
+
+  test('wrong codes and unknown challenges are 500, tries are unlimited, codes compare exactly', async () => {
+    const id = await newChallenge(s);
+    const code = s.codeFor(id);
+    const guesses = [` ${code}`, `${code} `, `${code}0`, code.slice(1), ...Array(8).fill(wrongCode(code))];
+    for (const guess of guesses) {
+      assertEnvelope(await solve(s, '', id, guess), 500, 'internal_server_error', 'failed to authenticate user');
+    }
+    assertEnvelope(await solve(s, '', 'ffffffffffffffffffffffff', code), 500, 'internal_server_error', 'failed to authenticate user');
+    assert.equal((await solve(s, '', id, code)).status, 201, 'v0.47 never enforces the tries limit');
+  });
+
+  test('GET /v1/spaces checks pagination before auth', async () => {
+    for (const query of ['limit=0', 'limit=1001', 'limit=99999999999']) {
+      const res = await call(s, 'GET', `/v1/spaces?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(res.headers['content-type'], JSON_TYPE);
+      assert.equal(res.text, '{"error":"limit must be between 1 and 1000"}');
+    }
+  });
+
+  test('GET /v1/spaces refuses missing, malformed and unknown keys with 401', async () => {
+    const cases = [
+      [{}, 'missing authorization header'],
+      [{ authorization: '' }, 'missing authorization header'],
+      [{ authorization: 'bearer abc' }, 'invalid authorization header format'],
+      [{ authorization: 'Basic abc' }, 'invalid authorization header format'],
+      [{ authorization: 'Bearer' }, 'invalid authorization header format'],
+      [{ authorization: 'Bearer nope' }, 'invalid api key'],
+    ];
+    for (const [headers, message] of cases) {
+      assertEnvelope(await call(s, 'GET', '/v1/spaces', { headers }), 401, 'unauthorized', message);
+    }
+  });
+
+  test('GET /v1/spaces lists spaces for a paired key', async () => {
+    const key = await pair(s);
+    const res = await call(s, 'GET', '/v1/spaces', { headers: bearer(key) });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    const { data, pagination } = res.json;
+    assert.ok(data.length >= 2 && data.length <= 3);
+    assert.deepEqual(pagination, { total: data.length, offset: 0, limit: 100, has_more: false });
+    for (const item of data) {
+      assert.deepEqual(Object.keys(item), ['object', 'id', 'name', 'icon', 'description', 'gateway_url', 'network_id']);
+      assert.equal(item.object, 'space');
+      assert.match(item.id, /^bafyrei[a-z2-7]+\.[a-z0-9]+$/);
+      assert.equal(item.gateway_url, 'http://127.0.0.1:31006');
+    }
+  });
+
+  test('GET /v1/spaces paginates, and bad numbers fall back to the defaults', async () => {
+    const key = s.addApiKey();
+    assert.match(key, KEY_PATTERN);
+    const page = async (query) => (await call(s, 'GET', `/v1/spaces?${query}`, { headers: bearer(key) })).json;
+    const first = await page('limit=1');
+    assert.equal(first.data.length, 1);
+    assert.equal(first.pagination.has_more, true);
+    const total = first.pagination.total;
+    const tail = await page(`offset=${total - 1}&limit=5`);
+    assert.deepEqual(tail.pagination, { total, offset: total - 1, limit: 5, has_more: false });
+    assert.equal(tail.data.length, 1);
+    assert.deepEqual((await page('offset=50')).data, []);
+    assert.deepEqual((await page('limit=abc&offset=x')).pagination, { total, offset: 0, limit: 100, has_more: false });
+    assert.deepEqual((await page('limit=-5&offset=-2')).pagination, { total, offset: 0, limit: 100, has_more: false });
+  });
+
+  test('unknown routes and other methods get gin 404 text, never 405', async () => {
+    const cases = [
+      ['GET', '/'],
+      ['GET', '/v1/nope'],
+      ['GET', '/v1/auth/challenges'],
+      ['OPTIONS', '/v1/auth/challenges'],
+      ['OPTIONS', '/v1/spaces'],
+      ['PUT', '/v1/spaces'],
+      ['DELETE', '/v1/auth/api_keys'],
+      ['POST', '/v1/auth/display_code?app_name=x'],
+    ];
+    for (const [method, path] of cases) assertNotFoundPage(await call(s, method, path));
+  });
+
+  test('a trailing slash redirects: 301 for GET, 307 for POST', async () => {
+    const get = await call(s, 'GET', '/v1/spaces/?limit=1');
+    assert.equal(get.status, 301);
+    assert.equal(get.headers.location, '/v1/spaces?limit=1');
+    const postRes = await post(s, '/v1/auth/challenges/', { app_name: 'x' });
+    assert.equal(postRes.status, 307);
+    assert.equal(postRes.headers.location, '/v1/auth/challenges');
+  });
+
+  test('no CORS headers at all by default, even for browsers', async () => {
+    const headers = { origin: 'http://localhost:5173' };
+    for (const res of [await post(s, '/v1/auth/challenges', { app_name: 'x' }, headers), await call(s, 'OPTIONS', '/v1/spaces', { headers })]) {
+      assert.deepEqual(Object.keys(res.headers).filter((name) => name.startsWith('access-control-')), []);
+    }
+  });
+
+  test('the default cap is 50 challenges per run in v0.47 mode', async () => {
+    for (let i = 0; i < 50; i++) await newChallenge(s, '/s/id=cap50');
+    assertEnvelope(await post(s, '/s/id=cap50/v1/auth/challenges', { app_name: 'x' }), 500, 'internal_server_error', 'failed to create a new challenge');
+  });
+
+  test('any Origin is accepted in v0.47 mode', async () => {
+    for (const origin of ['null', 'chrome-extension://abcdef', 'https://example.com']) {
+      assert.equal((await post(s, '/v1/auth/challenges', { app_name: 'x' }, { origin })).status, 201);
+    }
+  });
+
+  test('the request log records method, path, lower-cased headers and body', async () => {
+    const scope = 'id=log-check';
+    await post(s, `/s/${scope}/v1/auth/challenges?x=1`, { app_name: 'logged' }, { 'X-Custom-Header': 'Yes' });
+    const [entry] = s.requests(scope);
+    assert.equal(entry.method, 'POST');
+    assert.equal(entry.path, '/v1/auth/challenges?x=1');
+    assert.equal(entry.headers['x-custom-header'], 'Yes');
+    assert.equal(entry.body, '{"app_name":"logged"}');
+    assert.equal(s.requests(scope).length, 1);
+  });
+
+  test('the request log keeps the newest 1000 entries per scope', async () => {
+    const scope = 'id=log-cap';
+    await Promise.all(Array.from({ length: 1005 }, (_, i) => call(s, 'GET', `/s/${scope}/v1/spaces?n=${i}`)));
+    const log = s.requests(scope);
+    assert.equal(log.length, 1000);
+    const kept = new Set(log.map((entry) => entry.path));
+    assert.equal(kept.size, 1000);
+  });
+});
+
+describe('challenge cap', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, challengeCap: 2 });
+  });
+  after(() => s.close());
+
+  test('challengeCap bounds challenges per run; solving gives nothing back', async () => {
+    const id = await newChallenge(s);
+    await newChallenge(s);
+    assert.equal((await solve(s, '', id, s.codeFor(id))).status, 201);
+    assertEnvelope(await post(s, '/v1/auth/challenges', { app_name: 'x' }), 500, 'internal_server_error', 'failed to create a new challenge');
+  });
+
+  test('bad input is still 400 after the cap is reached', async () => {
+    assertEnvelope(await post(s, '/v1/auth/challenges', '{}'), 400, 'bad_request', 'missing app name');
+  });
+
+  test('scopes inherit the root cap unless cap= is given', async () => {
+    await newChallenge(s, '/s/id=inherit');
+    await newChallenge(s, '/s/id=inherit');
+    assert.equal((await post(s, '/s/id=inherit/v1/auth/challenges', { app_name: 'x' })).status, 500);
+    for (let i = 0; i < 3; i++) await newChallenge(s, '/s/cap=3');
+    assert.equal((await post(s, '/s/cap=3/v1/auth/challenges', { app_name: 'x' })).status, 500);
+  });
+
+  test('reset() forgets challenges, keys, counters and logs', async () => {
+    const key = s.addApiKey();
+    s.reset();
+    assert.deepEqual(s.requests(), []);
+    assert.equal((await call(s, 'GET', '/v1/spaces', { headers: bearer(key) })).status, 401);
+    assert.equal((await post(s, '/v1/auth/challenges', { app_name: 'x' })).status, 201);
+  });
+});
+
+describe('CORS option', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, cors: true });
+  });
+  after(() => s.close());
+
+  test('responses echo the Origin (or *) and expose Anytype-Version', async () => {
+    const withOrigin = await post(s, '/v1/auth/challenges', { app_name: 'x' }, { origin: 'http://localhost:8080' });
+    assert.equal(withOrigin.headers['access-control-allow-origin'], 'http://localhost:8080');
+    assert.equal(withOrigin.headers['access-control-expose-headers'], 'Anytype-Version');
+    const without = await call(s, 'GET', '/v1/nope');
+    assert.equal(without.status, 404);
+    assert.equal(without.headers['access-control-allow-origin'], '*');
+  });
+
+  test('preflights on /v1 routes get 204 with the allowed methods and headers', async () => {
+    for (const path of ['/v1/auth/challenges', '/v1/spaces', '/s/status=500/v1/auth/api_keys']) {
+      const res = await call(s, 'OPTIONS', path, { headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' } });
+      assert.equal(res.status, 204, path);
+      assert.equal(res.text, '');
+      assert.equal(res.headers['access-control-allow-origin'], 'http://localhost:3000');
+      assert.equal(res.headers['access-control-allow-methods'], 'GET, POST, OPTIONS');
+      assert.equal(res.headers['access-control-allow-headers'], 'content-type, authorization, anytype-version');
+      assert.equal(res.headers['anytype-version'], API_VERSION);
+    }
+  });
+
+  test('scoped instances also carry CORS headers', async () => {
+    const res = await call(s, 'GET', '/s/status=401/v1/spaces', { headers: { origin: 'http://127.0.0.1:9000' } });
+    assert.equal(res.status, 401);
+    assert.equal(res.headers['access-control-allow-origin'], 'http://127.0.0.1:9000');
+  });
+});
+
+describe('2026 mode', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: '2026' });
+  });
+  after(() => s.close());
+
+  const forbidden = (res) => assertEnvelope(res, 403, 'forbidden', 'request origin is not allowed');
+
+  test('loopback origins, and requests without Origin, pass the gate', async () => {
+    const origins = [undefined, 'http://localhost', 'http://localhost:5173', 'https://localhost', 'http://127.0.0.1:8080', 'http://127.4.5.6', 'http://[::1]:3000'];
+    for (const origin of origins) {
+      const res = await post(s, '/s/id=gate-ok,cap=100/v1/auth/challenges', { app_name: 'x' }, origin ? { origin } : {});
+      assert.equal(res.status, 201, `origin ${origin}`);
+    }
+  });
+
+  test('other origins are refused with 403 before anything else', async () => {
+    const origins = [
+      'null',
+      'file://',
+      'chrome-extension://abcdefghijklmnop',
+      'moz-extension://0b1c2d3e-aaaa-bbbb-cccc-0123456789ab',
+      'https://example.com',
+      'http://localhost.example.com',
+      'http://127.0.0.1.nip.io',
+      'http://192.168.1.20',
+      'ftp://localhost',
+    ];
+    for (const origin of origins) {
+      forbidden(await post(s, '/v1/auth/challenges', { app_name: 'x' }, { origin }));
+    }
+    forbidden(await call(s, 'GET', '/v1/spaces?limit=0', { headers: { origin: 'null' } }));
+    forbidden(await call(s, 'GET', '/v1/nope', { headers: { origin: 'null' } }));
+  });
+
+  test('OPTIONS from a bad origin is 403 JSON, from a good one the 404 page', async () => {
+    forbidden(await call(s, 'OPTIONS', '/v1/auth/challenges', { headers: { origin: 'chrome-extension://abc' } }));
+    assertNotFoundPage(await call(s, 'OPTIONS', '/v1/auth/challenges', { headers: { origin: 'http://localhost:5173' } }));
+  });
+
+  test('without Origin, Sec-Fetch-Site same-origin/same-site is refused', async () => {
+    forbidden(await post(s, '/v1/auth/challenges', { app_name: 'x' }, { 'sec-fetch-site': 'same-origin' }));
+    forbidden(await post(s, '/v1/auth/challenges', { app_name: 'x' }, { 'sec-fetch-site': 'same-site' }));
+    assert.equal((await post(s, '/v1/auth/challenges', { app_name: 'x' }, { 'sec-fetch-site': 'none' })).status, 201);
+  });
+
+  test('the Host must be localhost or an IP literal', async () => {
+    forbidden(await post(s, '/v1/auth/challenges', { app_name: 'x' }, { host: 'evil.example.com:31009' }));
+    forbidden(await post(s, '/v1/auth/challenges', { app_name: 'x' }, { host: 'anytype.local' }));
+    for (const host of ['localhost:31009', 'LOCALHOST', '10.0.0.5:80', '[::1]:31009']) {
+      assert.equal((await post(s, '/s/id=hosts/v1/auth/challenges', { app_name: 'x' }, { host })).status, 201, host);
+    }
+  });
+
+  test('a challenge must be approved (codeFor) before it can be solved', async () => {
+    const prefix = '/s/mode=2026,id=approval';
+    const id = await newChallenge(s, prefix);
+    const listed = await call(s, 'GET', `/_standin/challenges?scope=${encodeURIComponent('mode=2026,id=approval')}`);
+    const [entry] = listed.json.challenges;
+    assert.equal(entry.approved, false);
+    assertEnvelope(await solve(s, prefix, id, entry.code), 500, 'internal_server_error', 'failed to authenticate user');
+    assert.equal(s.codeFor(id, 'mode=2026,id=approval'), entry.code);
+    assert.equal((await solve(s, prefix, id, entry.code)).status, 201);
+  });
+
+  test('five wrong tries and the challenge is gone', async () => {
+    const id = await newChallenge(s);
+    const code = s.codeFor(id);
+    for (let i = 0; i < 5; i++) {
+      assertEnvelope(await solve(s, '', id, wrongCode(code)), 500, 'internal_server_error', 'failed to authenticate user');
+    }
+    assertEnvelope(await solve(s, '', id, code), 500, 'internal_server_error', 'failed to authenticate user');
+    assert.equal(s.codeFor(id), null);
+  });
+
+  test('the default cap is 30 challenges per run; cap= still overrides it', async () => {
+    for (let i = 0; i < 30; i++) await newChallenge(s, '/s/mode=2026,id=cap30');
+    assertEnvelope(await post(s, '/s/mode=2026,id=cap30/v1/auth/challenges', { app_name: 'x' }), 500, 'internal_server_error', 'failed to create a new challenge');
+    await newChallenge(s, '/s/mode=2026,cap=1');
+    assert.equal((await post(s, '/s/mode=2026,cap=1/v1/auth/challenges', { app_name: 'x' })).status, 500);
+  });
+
+  /** Fails every try of `count` approved challenges; returns nothing. */
+  async function burnChallenges(prefix, scope, count) {
+    for (let n = 0; n < count; n++) {
+      const id = await newChallenge(s, prefix);
+      const code = s.codeFor(id, scope);
+      for (let i = 0; i < 5; i++) await solve(s, prefix, id, wrongCode(code));
+    }
+  }
+
+  test('20 failed solves lock pairing until reset', async () => {
+    const scope = 'mode=2026,id=lockout';
+    const prefix = `/s/${scope}`;
+    const spare = await newChallenge(s, prefix);
+    await burnChallenges(prefix, scope, 4);
+    assertEnvelope(await solve(s, prefix, spare, s.codeFor(spare, scope)), 500, 'internal_server_error', 'failed to authenticate user');
+    assertEnvelope(await post(s, `${prefix}/v1/auth/challenges`, { app_name: 'x' }), 500, 'internal_server_error', 'failed to create a new challenge');
+    s.reset(scope);
+    assert.equal(typeof (await pair(s, scope)), 'string');
+  });
+
+  test('a correct solve resets the failed-solve count', async () => {
+    const scope = 'mode=2026,id=unlock';
+    const prefix = `/s/${scope}`;
+    await burnChallenges(prefix, scope, 3);
+    await pair(s, scope);
+    await burnChallenges(prefix, scope, 3);
+    assert.match(await pair(s, scope), KEY_PATTERN);
+  });
+
+  test('control endpoints are never gated', async () => {
+    const res = await call(s, 'GET', '/_standin/health', { headers: { origin: 'chrome-extension://abc', host: 'evil.example.com' } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json, { ok: true, mode: '2026' });
+  });
+});
+
+describe('scoped instances (/s/<spec>/...)', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0 });
+  });
+  after(() => s.close());
+
+  test('state is keyed by the exact spec string', async () => {
+    const keyA = await pair(s, 'id=a');
+    const spaces = (prefix, key) => call(s, 'GET', `${prefix}/v1/spaces`, { headers: bearer(key) });
+    assert.equal((await spaces('/s/id=a', keyA)).status, 200);
+    assert.equal((await spaces('/s/id=b', keyA)).status, 401);
+    assert.equal((await spaces('', keyA)).status, 401);
+    assert.equal((await spaces('/s/id=a,mode=v0.47', keyA)).status, 401);
+    const rootKey = s.addApiKey();
+    assert.equal((await spaces('/s/id=a', rootKey)).status, 401);
+    const id = await newChallenge(s, '/s/id=a');
+    assert.equal(s.codeFor(id, 'id=b'), null);
+    assert.equal(s.codeFor(id), null);
+    assert.match(s.codeFor(id, 'id=a'), /^\d{4}$/);
+  });
+
+  test('unknown or malformed items are a loud 400 naming the item', async () => {
+    for (const [spec, item] of [['bogus=1', 'bogus=1'], ['id=x,status=abc', 'status=abc'], ['mode=1999', 'mode=1999'], ['delay=-1', 'delay=-1'], ['status=700', 'status=700'], ['plain=yes', 'plain=yes'], ['body=xml', 'body=xml'], ['', '/s//']]) {
+      const res = await call(s, 'GET', `/s/${spec}/v1/spaces`);
+      assert.equal(res.status, 400, spec);
+      assert.equal(res.headers['content-type'], 'text/plain; charset=utf-8');
+      assert.ok(res.text.includes(item), `${res.text} names ${item}`);
+    }
+  });
+
+  test('status=N forces that status and envelope on every /v1 request', async () => {
+    const cases = [
+      ['status=400', 'GET', '/v1/spaces', 400, 'bad_request', 'bad request'],
+      ['status=401', 'GET', '/v1/spaces', 401, 'unauthorized', 'invalid api key'],
+      ['status=401', 'GET', '/v1/anything', 401, 'unauthorized', 'invalid api key'],
+      ['status=403', 'POST', '/v1/auth/challenges', 403, 'forbidden', 'request origin is not allowed'],
+      ['status=500', 'POST', '/v1/auth/challenges', 500, 'internal_server_error', 'failed to create a new challenge'],
+      ['status=500', 'POST', '/v1/auth/api_keys', 500, 'internal_server_error', 'failed to authenticate user'],
+      ['status=500', 'GET', '/v1/spaces', 500, 'internal_server_error', 'internal error'],
+      ['status=502', 'GET', '/v1/spaces', 502, 'internal_server_error', 'internal error'],
+      ['status=418', 'POST', '/v1/auth/challenges', 418, 'internal_server_error', 'internal error'],
+    ];
+    for (const [spec, method, path, status, code, message] of cases) {
+      const res = await call(s, method, `/s/${spec}${path}`, { body: '{"app_name":"x"}' });
+      assert.equal(res.status, status, `${spec} ${path}`);
+      const bodyStatus = code === 'internal_server_error' ? 500 : status;
+      assert.deepEqual(res.json, envelope(bodyStatus, code, message));
+    }
+  });
+
+  test('410 and 502 keep their HTTP status but say 500 in the body (CodeToApiError quirk)', async () => {
+    for (const status of [410, 502]) {
+      const res = await call(s, 'GET', `/s/status=${status}/v1/spaces`);
+      assert.equal(res.status, status);
+      assert.deepEqual(res.json, envelope(500, 'internal_server_error', 'internal error'));
+    }
+  });
+
+  test('status=429 adds the tollbooth headers and message', async () => {
+    const res = await post(s, '/s/status=429/v1/auth/challenges', { app_name: 'x' });
+    assertEnvelope(res, 429, 'rate_limit_exceeded', 'You have reached maximum request limit.');
+    assert.equal(res.headers['x-rate-limit-limit'], '1.00');
+    assert.equal(res.headers['x-rate-limit-duration'], '1');
+    assert.equal(res.headers['ratelimit-limit'], '1');
+    assert.equal(res.headers['ratelimit-reset'], '1');
+    assert.equal(res.headers['ratelimit-remaining'], '0');
+    assert.equal(res.headers['retry-after'], undefined);
+  });
+
+  test('status=404 answers the gin 404 page', async () => {
+    assertNotFoundPage(await post(s, '/s/status=404/v1/auth/challenges', { app_name: 'x' }));
+  });
+
+  test('status=2xx keeps the success body (none for 204); errors pass through', async () => {
+    const ok = await post(s, '/s/status=200/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(ok.status, 200);
+    assert.match(ok.json.challenge_id, /^[0-9a-f]{24}$/);
+    assert.match(s.codeFor(ok.json.challenge_id, 'status=200'), /^\d{4}$/);
+    const none = await post(s, '/s/status=204/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(none.status, 204);
+    assert.equal(none.text, '');
+    const key = s.addApiKey('status=299');
+    const spaces = await call(s, 'GET', '/s/status=299/v1/spaces', { headers: bearer(key) });
+    assert.equal(spaces.status, 299);
+    assert.ok(Array.isArray(spaces.json.data));
+    assert.equal((await post(s, '/s/status=200/v1/auth/challenges', '{}')).status, 400);
+  });
+
+  test('message= overrides envelope messages (percent-decoded); plain sends text', async () => {
+    assertEnvelope(await call(s, 'GET', '/s/status=401,message=key%20revoked%2C%20sorry/v1/spaces'), 401, 'unauthorized', 'key revoked, sorry');
+    assertEnvelope(await post(s, '/s/message=custom/v1/auth/challenges', '{}'), 400, 'bad_request', 'custom');
+    const plain = await call(s, 'GET', '/s/status=503,plain/v1/spaces');
+    assert.equal(plain.status, 503);
+    assert.equal(plain.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.equal(plain.text, '503 error');
+  });
+
+  test('body=<kind> replaces the success body of each route', async () => {
+    const routes = [
+      ['POST', '/v1/auth/challenges', 201, 'challenge_id'],
+      ['POST', '/v1/auth/api_keys', 201, 'api_key'],
+      ['GET', '/v1/spaces', 200, 'data'],
+    ];
+    const expected = { notjson: 'not json', empty: '', array: '[]', null: 'null', number: '42', nofield: '{"other":"x"}' };
+    for (const [method, path, status, field] of routes) {
+      for (const [kind, text] of Object.entries(expected)) {
+        const res = await call(s, method, `/s/body=${kind}${path}`, { body: '{}' });
+        assert.equal(res.status, status, `${kind} ${path}`);
+        assert.equal(res.headers['content-type'], JSON_TYPE);
+        assert.equal(res.text, text);
+      }
+      assert.deepEqual((await call(s, method, `/s/body=wrongtype${path}`)).json, { [field]: 42 });
+      assert.deepEqual((await call(s, method, `/s/body=emptystring${path}`)).json, { [field]: '' });
+      const html = await call(s, method, `/s/body=html${path}`);
+      assert.equal(html.status, status);
+      assert.equal(html.headers['content-type'], 'text/html; charset=utf-8');
+      assert.equal(html.text, '<!doctype html><title>x</title>');
+    }
+  });
+
+  test('body=huge and body=extra wrap a real, usable success body', async () => {
+    const huge = await post(s, '/s/body=huge/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(huge.status, 201);
+    assert.ok(huge.text.length >= 70 * 1024);
+    assert.match(huge.json.challenge_id, /^[0-9a-f]{24}$/);
+    const id = (await post(s, '/s/body=extra/v1/auth/challenges', { app_name: 'x' })).json.challenge_id;
+    const extra = await solve(s, '/s/body=extra', id, s.codeFor(id, 'body=extra'));
+    assert.equal(extra.status, 201);
+    assert.match(extra.json.api_key, KEY_PATTERN);
+    assert.ok(Object.keys(extra.json).length > 1);
+    const spaces = await call(s, 'GET', '/s/body=extra/v1/spaces', { headers: bearer(extra.json.api_key) });
+    assert.equal(spaces.status, 200);
+    assert.ok(Array.isArray(spaces.json.data));
+  });
+
+  test('delay=ms holds the response headers back', async () => {
+    const res = await call(s, 'GET', '/s/delay=120/v1/spaces');
+    assert.equal(res.status, 401);
+    assert.ok(res.arrivals[0].at >= 110, `first bytes after ${res.arrivals[0].at} ms`);
+  });
+
+  test('stall=ms sends half the body, waits, then the rest', async () => {
+    const res = await post(s, '/s/stall=150/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(res.status, 201);
+    assert.match(res.json.challenge_id, /^[0-9a-f]{24}$/);
+    const [first] = res.arrivals;
+    assert.ok(first.bytes < Buffer.byteLength(res.text), 'the first chunk is partial');
+    assert.ok(first.at < 100, `first half after ${first.at} ms`);
+    assert.ok(res.ended - first.at >= 130, `the rest ${res.ended - first.at} ms later`);
+  });
+
+  test('redirect=port answers 307 to the same path on that port', async () => {
+    const res = await call(s, 'GET', '/s/redirect=31012/v1/spaces?limit=1');
+    assert.equal(res.status, 307);
+    assert.equal(res.headers.location, 'http://127.0.0.1:31012/v1/spaces?limit=1');
+  });
+
+  test('version= and noversion change the Anytype-Version header', async () => {
+    assert.equal((await call(s, 'GET', '/s/version=2025-05-20/v1/spaces')).headers['anytype-version'], '2025-05-20');
+    const none = await call(s, 'GET', '/s/noversion/v1/nope');
+    assertNotFoundPage(none);
+    assert.equal(none.headers['anytype-version'], undefined);
+  });
+
+  test('scenarios leave non-/v1 paths alone', async () => {
+    assertNotFoundPage(await call(s, 'GET', '/s/status=500/docs'));
+  });
+
+  test('a trailing-slash redirect stays inside the scope', async () => {
+    const res = await call(s, 'GET', '/s/id=slash/v1/spaces/');
+    assert.equal(res.status, 301);
+    assert.equal(res.headers.location, '/s/id=slash/v1/spaces');
+  });
+});
+
+describe('control endpoints (/_standin/...)', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0 });
+  });
+  after(() => s.close());
+
+  const control = (method, path) => call(s, method, `/_standin/${path}`);
+
+  test('health answers JSON with CORS * and the API version', async () => {
+    const res = await control('GET', 'health');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(res.json, { ok: true, mode: 'v0.47' });
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    assert.equal(res.headers['anytype-version'], API_VERSION);
+  });
+
+  test('OPTIONS answers 204 with CORS *', async () => {
+    const res = await control('OPTIONS', 'keys');
+    assert.equal(res.status, 204);
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    assert.equal(res.headers['access-control-allow-methods'], 'GET, POST, OPTIONS');
+  });
+
+  test('code gives the code and app name, or 404', async () => {
+    const id = await newChallenge(s, '', 'Demo App');
+    const res = await control('GET', `code?challenge_id=${id}`);
+    assert.deepEqual(res.json, { code: s.codeFor(id), app_name: 'Demo App' });
+    const scoped = await newChallenge(s, '/s/id=ctl%2Cx', 'Scoped');
+    assert.equal((await control('GET', `code?challenge_id=${scoped}&scope=${encodeURIComponent('id=ctl%2Cx')}`)).json.app_name, 'Scoped');
+    const missing = await control('GET', 'code?challenge_id=nope');
+    assert.equal(missing.status, 404);
+    assert.deepEqual(missing.json, { error: 'no such challenge' });
+  });
+
+  test('challenges lists the challenges created after a sequence number', async () => {
+    const scope = 'id=popup';
+    const first = await newChallenge(s, `/s/${scope}`, 'one');
+    const second = await newChallenge(s, `/s/${scope}`, 'two');
+    const all = (await control('GET', `challenges?scope=${scope}`)).json.challenges;
+    assert.deepEqual(all.map((c) => c.challenge_id), [first, second]);
+    const [entry] = all;
+    assert.equal(entry.app_name, 'one');
+    assert.equal(entry.code, s.codeFor(first, scope));
+    assert.ok(Math.abs(entry.created_at - Date.now()) < 60000);
+    const later = (await control('GET', `challenges?scope=${scope}&since=${entry.seq}`)).json.challenges;
+    assert.deepEqual(later.map((c) => c.app_name), ['two']);
+  });
+
+  test('requests returns the log of a scope', async () => {
+    await call(s, 'GET', '/s/id=ctl-log/v1/spaces?limit=2', { headers: { authorization: 'Bearer x' } });
+    const res = await control('GET', 'requests?scope=id%3Dctl-log');
+    assert.deepEqual(res.json.requests, s.requests('id=ctl-log'));
+    assert.equal(res.json.requests[0].headers.authorization, 'Bearer x');
+  });
+
+  test('keys creates a valid key for a scope', async () => {
+    const res = await control('POST', 'keys?scope=id%3Dctl-keys');
+    assert.equal(res.status, 201);
+    assert.match(res.json.api_key, KEY_PATTERN);
+    assert.equal((await call(s, 'GET', '/s/id=ctl-keys/v1/spaces', { headers: bearer(res.json.api_key) })).status, 200);
+    assert.equal((await call(s, 'GET', '/v1/spaces', { headers: bearer(res.json.api_key) })).status, 401);
+  });
+
+  test('reset forgets one scope, or everything', async () => {
+    const scoped = s.addApiKey('id=r1');
+    const other = s.addApiKey('id=r2');
+    const probe = async (scope, key) => (await call(s, 'GET', `/s/${scope}/v1/spaces`, { headers: bearer(key) })).status;
+    assert.equal((await control('POST', 'reset?scope=id%3Dr1')).status, 200);
+    assert.equal(await probe('id=r1', scoped), 401);
+    assert.equal(await probe('id=r2', other), 200);
+    assert.deepEqual(s.requests('id=r1').length, 1, 'only the probe after the reset');
+    await control('POST', 'reset');
+    assert.equal(await probe('id=r2', other), 401);
+  });
+
+  test('unknown endpoints and bad scopes are JSON errors', async () => {
+    const unknown = await control('GET', 'keys');
+    assert.equal(unknown.status, 404);
+    assert.ok(unknown.json.error);
+    const bad = await control('GET', 'requests?scope=nonsense');
+    assert.equal(bad.status, 400);
+    assert.match(bad.json.error, /nonsense/);
+  });
+});
+
+describe('module API', () => {
+  test('exports the default constants', () => {
+    assert.equal(API_VERSION, '2025-11-08');
+    assert.equal(DEFAULT_PORT, 31009);
+  });
+
+  test('startStandIn refuses unknown modes and bad caps', async () => {
+    await assert.rejects(startStandIn({ port: 0, mode: '2027' }), TypeError);
+    await assert.rejects(startStandIn({ port: 0, challengeCap: -1 }), TypeError);
+  });
+
+  test('the log option receives one line per response', async () => {
+    const lines = [];
+    const s = await startStandIn({ port: 0, log: (line) => lines.push(line) });
+    await call(s, 'GET', '/v1/spaces');
+    await s.close();
+    assert.deepEqual(lines, ['GET /v1/spaces -> 401']);
+  });
+
+  test('close() cuts stalled responses instead of waiting for them', async () => {
+    const s = await startStandIn({ port: 0 });
+    const req = http.get({ host: '127.0.0.1', port: s.port, path: '/s/stall=60000/v1/spaces', agent: false });
+    const [res] = await once(req, 'response');
+    assert.equal(res.statusCode, 401);
+    const cut = once(res, 'aborted');
+    const started = performance.now();
+    await s.close();
+    await cut;
+    assert.ok(performance.now() - started < 1000);
+  });
+});
+
+describe('command line', () => {
+  /** Starts the CLI and resolves with the child and its first stdout line. */
+  async function launch(args) {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    while (!out.includes('\n')) {
+      const [chunk] = await once(child.stdout, 'data');
+      out += chunk;
+    }
+    return { child, line: out.trim() };
+  }
+
+  test('prints the listening line, serves, and exits 0 on SIGTERM', async () => {
+    const { child, line } = await launch(['--port', '0', '--quiet']);
+    const match = /^stand-in Anytype \(mode v0\.47\) listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(line);
+    assert.ok(match, line);
+    const res = await call({ port: Number(match[1]) }, 'GET', '/_standin/health');
+    assert.deepEqual(res.json, { ok: true, mode: 'v0.47' });
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+
+  test('--mode 2026 --cors --cap are applied; SIGINT exits 0', async () => {
+    const { child, line } = await launch(['--port', '0', '--mode', '2026', '--cors', '--cap', '1', '--quiet']);
+    const port = Number(/:(\d+)$/.exec(line)[1]);
+    assert.match(line, /\(mode 2026\)/);
+    const first = await post({ port }, '/v1/auth/challenges', { app_name: 'x' }, { origin: 'http://localhost:1234' });
+    assert.equal(first.status, 201);
+    assert.equal(first.headers['access-control-allow-origin'], 'http://localhost:1234');
+    assert.equal((await post({ port }, '/v1/auth/challenges', { app_name: 'x' })).status, 500);
+    assert.equal((await post({ port }, '/v1/auth/challenges', { app_name: 'x' }, { origin: 'null' })).status, 403);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+
+  test('bad flags print the usage on stderr and exit 2', async () => {
+    for (const args of [['--bogus'], ['--port', 'x'], ['--mode', '2030'], ['--cap', '-1'], ['positional']]) {
+      const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (chunk) => (err += chunk));
+      const [code] = await once(child, 'exit');
+      assert.equal(code, 2, args.join(' '));
+      assert.match(err, /usage: node stand-in\/cli\.mjs/);
+    }
+  });
+});
