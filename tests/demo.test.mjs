@@ -1,0 +1,464 @@
+// The demo page (www/) and its server (scripts/demo-server.mjs), driven in headless Chromium the
+// way a person uses it, against the same server `make demo` starts. Also writes the README's
+// screenshots to docs/screenshots/. Run: node --test tests/demo.test.mjs (after `make build`).
+// Assertions compare keys and codes with assert.ok, so a failure never prints one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startStandIn } from '../stand-in/server.mjs';
+import { resolveStaticFile } from '../scripts/demo-static.mjs';
+import { startDemo, closedPort, launchBrowser, openPage, withScreenshotOnFailure, docScreenshot, POPUP } from './demo/harness.mjs';
+import {
+  waitForStep,
+  waitForText,
+  askForCode,
+  readCodeWindow,
+  wrongCodeFor,
+  boxValues,
+  focusedLabel,
+  tabTo,
+  getJson,
+  standInRequests,
+} from './demo/person.mjs';
+
+let browser;
+let demo; // the simulated-Anytype demo most tests share
+
+before(async () => {
+  [browser, demo] = await Promise.all([launchBrowser(), startDemo({ STANDIN_MODE: 'v0.47' })]);
+});
+after(async () => {
+  await Promise.all([browser?.close(), demo?.stop()]);
+});
+
+/** Opens the page and runs `body(page)`, with a screenshot in test-results/ if it fails. */
+async function onPage(name, url, options, body) {
+  const opened = await openPage(browser, url, options);
+  await withScreenshotOnFailure(name, opened, async (page) => {
+    await body(page);
+    assert.deepEqual(opened.problems, [], 'the page had errors or CSP violations');
+  });
+}
+
+/** A raw GET with the path sent exactly as written (fetch would normalise `..`). */
+function rawGet(url, rawPath, headers = {}) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ hostname, port, path: rawPath, method: 'GET', headers, agent: false }, (answer) => {
+      let body = '';
+      answer.setEncoding('utf8').on('data', (chunk) => (body += chunk));
+      answer.on('end', () => resolve({ status: answer.statusCode, headers: answer.headers, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+const posts = (requests, route) => requests.filter((r) => r.method === 'POST' && r.path === route);
+
+test('the server serves www/ and pkg/ with the right types and a strict CSP', async () => {
+  const expected = {
+    '': 'text/html; charset=utf-8',
+    'demo.js': 'text/javascript; charset=utf-8',
+    'demo.css': 'text/css; charset=utf-8',
+    'pkg/index.js': 'text/javascript; charset=utf-8',
+    'pkg/anytype_auth_bg.wasm': 'application/wasm',
+  };
+  for (const [file, type] of Object.entries(expected)) {
+    const answer = await fetch(demo.url + file);
+    assert.equal(answer.status, 200, file);
+    assert.equal(answer.headers.get('content-type'), type, file);
+    const csp = answer.headers.get('content-security-policy');
+    for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) {
+      assert.ok(csp.includes(directive), `${file}: ${directive}`);
+    }
+  }
+  const html = await (await fetch(demo.url)).text();
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+  assert.doesNotMatch(html, /\b(src|href)="(https?:)?\/\/(?!anytype\.io\/")/, 'no external resource');
+  assert.deepEqual(await getJson(`${demo.url}demo-config.json`), { simulated: true, mode: 'v0.47', target: null });
+});
+
+test('the server refuses paths outside www/ and pkg/', async () => {
+  const outside = [
+    '/../Makefile',
+    '/..%2fMakefile',
+    '/%2e%2e/Makefile',
+    '/%2E%2E/%2E%2E/etc/passwd',
+    '/pkg/../Makefile',
+    '/pkg/%2e%2e/Cargo.toml',
+    '/pkg/..%5cCargo.toml',
+    '//etc/passwd',
+    '/%2fetc%2fpasswd',
+    '/stand-in/server.mjs',
+    '/scripts/demo-server.mjs',
+    '/.gitignore',
+    '/%00',
+    '/%zz',
+  ];
+  for (const rawPath of outside) {
+    const answer = await rawGet(demo.url, rawPath);
+    assert.ok([400, 404].includes(answer.status), `${rawPath} gave ${answer.status}`);
+    assert.doesNotMatch(answer.body, /SHELL|root:|\[package\]|import /, rawPath);
+  }
+  const post = await fetch(demo.url, { method: 'POST' });
+  assert.equal(post.status, 405);
+
+  // A symlink inside a served folder that points outside it is not followed.
+  const dir = mkdtempSync(path.join(tmpdir(), 'demo-static-'));
+  try {
+    mkdirSync(path.join(dir, 'www'));
+    mkdirSync(path.join(dir, 'pkg'));
+    writeFileSync(path.join(dir, 'secret.txt'), 'secret');
+    writeFileSync(path.join(dir, 'www', 'page.html'), 'page');
+    symlinkSync(path.join(dir, 'secret.txt'), path.join(dir, 'www', 'link.txt'));
+    symlinkSync(dir, path.join(dir, 'pkg', 'up'));
+    const roots = { www: path.join(dir, 'www'), pkg: path.join(dir, 'pkg') };
+    assert.equal(await resolveStaticFile(roots, '/page.html'), path.join(dir, 'www', 'page.html'));
+    await assert.rejects(resolveStaticFile(roots, '/link.txt'), { status: 404 });
+    await assert.rejects(resolveStaticFile(roots, '/pkg/up/secret.txt'), { status: 404 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the server forwards /v1 for its own page only, relays Anytype-Version and drops Origin', async () => {
+  const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: '2026' });
+  const direct = await startDemo({ ANYTYPE_URL: standIn.url });
+  try {
+    const demoOrigin = direct.url.replace(/\/$/, '');
+    const answer = await fetch(`${direct.url}v1/auth/challenges`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: demoOrigin, 'Sec-Fetch-Site': 'same-origin', Cookie: 'a=b' },
+      body: JSON.stringify({ app_name: 'Forward test' }),
+    });
+    assert.equal(answer.status, 201);
+    assert.equal(answer.headers.get('anytype-version'), '2025-11-08');
+    assert.match((await answer.json()).challenge_id, /^[0-9a-f]{24}$/);
+    const [seen] = standIn.requests().slice(-1);
+    assert.equal(seen.headers.origin, undefined);
+    assert.equal(seen.headers.cookie, undefined);
+    assert.equal(seen.headers['sec-fetch-site'], undefined);
+    assert.equal(seen.headers.host, new URL(standIn.url).host);
+    assert.equal(seen.body, '{"app_name":"Forward test"}');
+    // The stand-in's control endpoints are not forwarded to a real (non-simulated) Anytype.
+    assert.equal((await fetch(`${direct.url}_standin/health`)).status, 404);
+
+    // Other pages may not use the forward to get past Anytype's origin check.
+    const seenBefore = standIn.requests().length;
+    const crossSite = await fetch(`${direct.url}v1/auth/challenges`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: 'https://example.com', 'Sec-Fetch-Site': 'cross-site' },
+      body: JSON.stringify({ app_name: 'Cross-site' }),
+    });
+    assert.equal(crossSite.status, 403);
+    const { status: rebound } = await rawGet(direct.url, '/v1/spaces?limit=1', { Host: `rebound.example:${new URL(direct.url).port}` });
+    assert.equal(rebound, 403);
+    assert.equal(standIn.requests().length, seenBefore, 'nothing reached Anytype');
+  } finally {
+    await direct.stop();
+    await standIn.close();
+  }
+});
+
+test('happy path, keyboard only: read the code in the simulated window, type it, use the key', async () => {
+  const challengesBefore = posts(await standInRequests(demo.url), '/v1/auth/challenges').length;
+  await onPage('happy path', demo.url, {}, async (page) => {
+    await waitForStep(page, 'step-check', 'done');
+    await waitForText(page, '#step-check .step-summary', 'Anytype is running · API version 2025-11-08');
+    assert.equal(await page.locator('#simulated-banner').isVisible(), true);
+    assert.equal(await page.locator('#target-badge').textContent(), 'Simulated Anytype · v0.47 mode');
+    assert.match(await page.locator('#app-name').inputValue(), /^anytype-auth demo \(.+\)$/);
+    assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, challengesBefore, 'no challenge before the click');
+    await docScreenshot(page, '2-ask-for-a-code');
+
+    await page.locator('#app-name').fill('Acme Clipper (Chrome)');
+    await tabTo(page, 'Show a pairing code in Anytype');
+    await page.keyboard.press('Enter');
+    await waitForStep(page, 'step-code', 'active');
+    const code = await readCodeWindow(page);
+    assert.match(code, /^[0-9]{4}$/);
+    assert.equal(await focusedLabel(page), 'Digit 1 of 4');
+    await waitForText(page, '#code-countdown', /closes in about \d+ s/);
+    await page.locator('#code-window .code-window-title').getByText('Grant Limited Access').waitFor();
+    await docScreenshot(page, '3-enter-the-code');
+
+    await page.keyboard.type(code); // auto-submits at the fourth digit
+    await waitForStep(page, 'step-key', 'active');
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    await page.locator('#code-window').waitFor({ state: 'hidden' }); // Anytype hides its window once the code is used
+    const masked = await page.locator('#key-value').textContent();
+    assert.match(masked, /^•{8}.{4}$/);
+    assert.match(await page.locator('#snippet').textContent(), /"Authorization": "Bearer •{8}.{4}"[\s\S]*"Anytype-Version": "2025-11-08"/);
+    await page.locator('#step-key').evaluate((step) => step.scrollIntoView({ block: 'center' }));
+    await docScreenshot(page, '4-connected');
+
+    await tabTo(page, 'Reveal');
+    await page.keyboard.press('Enter');
+    const apiKey = await page.locator('#key-value').textContent();
+    assert.ok(/^[A-Za-z0-9+/]{43}=$/.test(apiKey), 'Reveal shows a whole 44-character key');
+    assert.equal(apiKey.slice(-4), masked.slice(-4));
+    assert.equal(await page.locator('#reveal-key').getAttribute('aria-pressed'), 'true');
+    assert.ok((await page.locator('#snippet').textContent()).includes(`"Authorization": "Bearer ${apiKey}"`));
+    await page.getByRole('button', { name: 'Copy' }).click();
+    assert.ok((await page.evaluate(() => navigator.clipboard.readText())) === apiKey, 'Copy put the key on the clipboard');
+
+    const spaces = await fetch(`${demo.url}v1/spaces?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } });
+    assert.equal(spaces.status, 200, 'the key works against Anytype');
+    const [created] = posts(await standInRequests(demo.url), '/v1/auth/challenges').slice(-1);
+    assert.equal(JSON.parse(created.body).app_name, 'Acme Clipper (Chrome)');
+    assert.equal(created.headers.origin, undefined, 'the forward dropped Origin');
+
+    // Not stored anywhere unless asked, never in the URL.
+    assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+    assert.ok(!page.url().includes(apiKey));
+    await page.getByRole('button', { name: 'Forget key' }).click();
+    await waitForStep(page, 'step-name', 'active');
+    assert.equal(await page.locator('#key-value').textContent(), '');
+    await waitForText(page, '#status', 'Key forgotten');
+  });
+});
+
+test('a wrong code clears the boxes, refocuses, and the right code then works on the same challenge', async () => {
+  await onPage('wrong code', demo.url, {}, async (page) => {
+    await askForCode(page);
+    const code = await readCodeWindow(page);
+
+    // Typing moves forward, Backspace moves back, Enter with a short code asks for all 4 digits.
+    await page.keyboard.type('12');
+    assert.deepEqual(await boxValues(page), ['1', '2', '', '']);
+    assert.equal(await focusedLabel(page), 'Digit 3 of 4');
+    await page.keyboard.press('Backspace');
+    assert.deepEqual(await boxValues(page), ['1', '', '', '']);
+    assert.equal(await focusedLabel(page), 'Digit 2 of 4');
+    await page.keyboard.press('Enter');
+    await waitForText(page, '#code-error', 'Enter all 4 digits.');
+    await page.keyboard.press('Backspace');
+    assert.deepEqual(await boxValues(page), ['', '', '', '']);
+
+    await page.keyboard.type(wrongCodeFor(code));
+    await waitForText(page, '#code-error', 'That code didn’t match.');
+    assert.deepEqual(await boxValues(page), ['', '', '', '']);
+    assert.equal(await focusedLabel(page), 'Digit 1 of 4');
+    await waitForText(page, '#status', 'That code didn’t match.');
+    assert.ok((await readCodeWindow(page)) === code, 'the same code is still shown');
+    await docScreenshot(page, '3-wrong-code');
+
+    await page.keyboard.type(code);
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    const requests = await standInRequests(demo.url);
+    const tries = posts(requests, '/v1/auth/api_keys').slice(-2).map((r) => JSON.parse(r.body));
+    assert.equal(tries[0].challenge_id, tries[1].challenge_id, 'one challenge for both tries');
+    assert.ok(tries[0].code === wrongCodeFor(code) && tries[1].code === code, 'the wrong code, then the right one');
+  });
+});
+
+test('pasting "12 34" or "1234" fills all four boxes', async () => {
+  await onPage('paste', demo.url, {}, async (page) => {
+    await askForCode(page);
+    const code = await readCodeWindow(page);
+    const paste = async (text) => {
+      await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+      await page.keyboard.press('ControlOrMeta+V');
+    };
+    const wrong = wrongCodeFor(code);
+    await paste(`${wrong.slice(0, 2)} ${wrong.slice(2)}`); // fills all boxes and submits
+    await waitForText(page, '#code-error', 'That code didn’t match.');
+    const [lastTry] = posts(await standInRequests(demo.url), '/v1/auth/api_keys').slice(-1);
+    assert.ok(JSON.parse(lastTry.body).code === wrong, 'the pasted digits were sent without the space');
+
+    await page.locator('.code-box').nth(2).focus(); // a full code fills from the first box anyway
+    await paste(code);
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+  });
+});
+
+test('the code window closes itself, and "Show a new code" asks for another', async () => {
+  await onPage('new code', `${demo.url}?codeWindowSeconds=2`, {}, async (page) => {
+    await askForCode(page);
+    const first = await readCodeWindow(page);
+    await page.locator('#code-window').waitFor({ state: 'hidden' });
+    await waitForText(page, '#code-countdown', 'has closed by now');
+    const before = posts(await standInRequests(demo.url), '/v1/auth/challenges').length;
+    await page.getByRole('button', { name: 'Show a new code' }).click();
+    const second = await readCodeWindow(page);
+    assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, before + 1);
+    await page.keyboard.type(second);
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    assert.match(first, /^[0-9]{4}$/);
+  });
+});
+
+test('at 360 px wide, in dark mode: nothing overflows and pairing works', async () => {
+  await onPage('popup width', demo.url, { viewport: POPUP, colorScheme: 'dark' }, async (page) => {
+    await askForCode(page);
+    const code = await readCodeWindow(page);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(await overflow(), 0);
+    const boxes = await page.locator('#code-boxes').boundingBox();
+    const codeWindow = await page.locator('#code-window').boundingBox();
+    assert.ok(boxes.y >= 0 && boxes.y + boxes.height <= codeWindow.y, 'the code window leaves the boxes visible');
+    await docScreenshot(page, 'popup-360-enter-the-code-dark');
+    await page.keyboard.type(code);
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    await page.locator('#code-window').waitFor({ state: 'hidden' });
+    assert.equal(await overflow(), 0);
+    await page.locator('#step-key').scrollIntoViewIfNeeded();
+    await docScreenshot(page, 'popup-360-connected-dark');
+  });
+});
+
+test('the pasted-key path: an invalid key is refused, a valid one is accepted', async () => {
+  const { api_key: validKey } = await (await fetch(`${demo.url}_standin/keys`, { method: 'POST' })).json();
+  await onPage('pasted key', demo.url, {}, async (page) => {
+    await waitForStep(page, 'step-check', 'done');
+    const field = page.getByLabel('API key from Anytype → Settings → API Keys');
+    assert.equal(await field.getAttribute('type'), 'password');
+    await field.fill('not-a-key-anytype-knows');
+    await page.getByRole('button', { name: 'Check key' }).click();
+    await waitForText(page, '#paste-error', 'Anytype doesn’t accept this key.');
+
+    await field.fill(` ${validKey} `);
+    await field.press('Enter');
+    await waitForText(page, '#paste-message', '✓ Anytype accepts this key');
+    await waitForStep(page, 'step-key', 'active');
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    assert.equal(await page.locator('#key-value').textContent(), `${'•'.repeat(8)}${validKey.slice(-4)}`);
+    assert.equal(await field.inputValue(), '', 'the field is emptied');
+    await page.locator('#paste-path').evaluate((card) => card.scrollIntoView({ block: 'end' }));
+    await docScreenshot(page, '5-existing-key');
+
+    // Remembering is opt-in; after a reload the key is still there, and Forget removes it.
+    await page.getByLabel(/Remember the key in this browser/).check();
+    assert.equal(await page.evaluate(() => Object.values(localStorage).length), 1);
+    await page.reload();
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    assert.equal(await page.locator('#key-value').textContent(), `${'•'.repeat(8)}${validKey.slice(-4)}`);
+    await page.getByRole('button', { name: 'Forget key' }).click();
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+  });
+});
+
+test('Anytype not running, then started: the page waits, explains, and recovers', async () => {
+  const port = await closedPort();
+  const waiting = await startDemo({ ANYTYPE_URL: `http://127.0.0.1:${port}` });
+  let standIn;
+  try {
+    await onPage('not running', waiting.url, {}, async (page) => {
+      await waitForText(page, '#check-message', /Waiting for Anytype… [1-9] of 30 s/);
+      await page.locator('#check-help').getByText('Open the Anytype desktop app.').waitFor();
+      await waitForText(page, '#status', 'Anytype isn’t answering yet.');
+      assert.equal(await page.locator('#step-name').getAttribute('data-state'), 'upcoming');
+      await docScreenshot(page, '1-waiting-for-anytype');
+
+      standIn = await startStandIn({ host: '127.0.0.1', port, mode: 'v0.47' });
+      await waitForStep(page, 'step-check', 'done');
+      await waitForText(page, '#step-check .step-summary', 'API version 2025-11-08');
+
+      // …and pairs with it; a person would read this code in Anytype.
+      await askForCode(page);
+      const { challenges } = await getJson(`${standIn.url}/_standin/challenges?since=0`);
+      await page.keyboard.type(standIn.codeFor(challenges.at(-1).challenge_id));
+      await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    });
+  } finally {
+    await waiting.stop();
+    await standIn?.close();
+  }
+});
+
+test('Anytype not answering within the wait: the page says so, and "Check again" recovers', async () => {
+  const port = await closedPort();
+  const waiting = await startDemo({ ANYTYPE_URL: `http://127.0.0.1:${port}` });
+  let standIn;
+  try {
+    await onPage('check again', `${waiting.url}?waitSeconds=2`, {}, async (page) => {
+      await waitForText(page, '#check-message', 'Anytype didn’t answer within 2 seconds.');
+      standIn = await startStandIn({ host: '127.0.0.1', port, mode: 'v0.47' });
+      await page.getByRole('button', { name: 'Check again' }).click();
+      await waitForStep(page, 'step-check', 'done');
+    });
+  } finally {
+    await waiting.stop();
+    await standIn?.close();
+  }
+});
+
+test('the stand-in in 2026 mode: pairing works through the forward', async () => {
+  const strict = await startDemo({ STANDIN_MODE: '2026' });
+  try {
+    await onPage('2026 mode', strict.url, {}, async (page) => {
+      await waitForText(page, '#target-badge', 'Simulated Anytype · 2026 mode');
+      await askForCode(page);
+      const code = await readCodeWindow(page);
+      await page.keyboard.type(wrongCodeFor(code));
+      await waitForText(page, '#code-error', 'That code didn’t match.');
+      await page.keyboard.type(code);
+      await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    });
+  } finally {
+    await strict.stop();
+  }
+});
+
+test('errors from Anytype get their own message and next step on the page', async () => {
+  const standIn = await startStandIn({ host: '127.0.0.1', port: 0 });
+  const cases = [
+    { scope: 'status=403', title: 'This Anytype refuses requests from web pages and extensions.' },
+    { scope: 'status=429', title: 'Anytype is getting too many requests.' },
+    { scope: 'cap=0', title: 'Anytype won’t show another pairing code.' },
+  ];
+  try {
+    for (const { scope, title } of cases) {
+      const scoped = await startDemo({ ANYTYPE_URL: `${standIn.url}/s/${scope}` });
+      try {
+        await onPage(`error ${scope}`, scoped.url, {}, async (page) => {
+          await page.getByRole('button', { name: 'Show a pairing code in Anytype' }).click();
+          await waitForText(page, '#name-error', title);
+          const text = await page.locator('#name-error').textContent();
+          assert.doesNotMatch(text, /\[object|Error:|at .*\.js/);
+          assert.equal(await page.locator('#step-code').getAttribute('data-state'), 'upcoming');
+          if (scope === 'status=403') await docScreenshot(page, '6-error-message');
+        });
+      } finally {
+        await scoped.stop();
+      }
+    }
+  } finally {
+    await standIn.close();
+  }
+});
+
+test('when the package cannot load, the page says how to fix it', async () => {
+  const missingPackage = (page) => page.route('**/pkg/index.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await onPage('package missing', demo.url, { beforeLoad: missingPackage }, async (page) => {
+    await waitForText(page, '#check-message', 'could not load the anytype-auth package');
+    assert.equal(await page.locator('#check-message').getAttribute('data-tone'), 'error');
+  });
+});
+
+test('every AnytypeError kind has its own message and next step', async () => {
+  const declared = readFileSync(new URL('../pkg/index.d.ts', import.meta.url), 'utf8');
+  const union = /type AnytypeErrorKind =([^;]+);/.exec(declared)[1];
+  const kinds = [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+  assert.equal(kinds.length, 13);
+  await onPage('error messages', demo.url, {}, async (page) => {
+    const shown = await page.evaluate(async (allKinds) => {
+      const { describeError } = await import('/error-messages.js');
+      const { AnytypeError } = await import('/pkg/index.js');
+      const byKind = allKinds.map((kind) => describeError(new AnytypeError(kind, 'm', null, null, null)));
+      return { byKind, other: describeError(new TypeError('boom')), plain: describeError({ kind: 'timeout' }) };
+    }, kinds);
+    const titles = new Set(shown.byKind.map((m) => m.title));
+    assert.equal(titles.size, kinds.length, 'each kind has its own title');
+    for (const [i, message] of shown.byKind.entries()) {
+      assert.notEqual(message.title, shown.other.title, kinds[i]);
+      assert.ok(message.next.length > 20, `${kinds[i]} has a next step`);
+    }
+    assert.equal(shown.other.title, 'Something unexpected went wrong.');
+    assert.equal(shown.plain.title, 'Something unexpected went wrong.', 'only AnytypeErrors are trusted');
+  });
+});

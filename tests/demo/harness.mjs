@@ -1,0 +1,124 @@
+// Test harness for the demo page: starts the demo server exactly as `make demo` does (a child
+// process running scripts/demo-server.mjs), drives Debian's Chromium through playwright-core, and
+// keeps a screenshot of the page when a test fails.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../support/browser.mjs';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** Where a failing test leaves its screenshot. */
+export const FAILURE_DIR = `${REPO}test-results/`;
+/** Where the README's screenshots are written. */
+export const DOCS_SCREENSHOT_DIR = `${REPO}docs/screenshots/`;
+
+const READY_LINE = /anytype-auth demo: (http:\/\/127\.0\.0\.1:\d+\/)/;
+
+/**
+ * Starts `node scripts/demo-server.mjs` with `env` added (PORT defaults to 0, so parallel runs
+ * never collide) and resolves once it prints its URL: `{ url, output(), stop() }`.
+ */
+export function startDemo(env = {}) {
+  const child = spawn(process.execPath, ['scripts/demo-server.mjs'], {
+    cwd: REPO,
+    env: { ...process.env, ANYTYPE_URL: '', STANDIN_MODE: '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      const match = READY_LINE.exec(output);
+      if (!match) return;
+      child.stdout.off('data', onData);
+      resolve({
+        url: match[1],
+        output: () => output,
+        async stop() {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+    child.once('exit', (code) => reject(new Error(`demo server exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+/** A loopback port where nothing listens (it was free a moment ago). */
+export function closedPort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Launches headless Debian Chromium (never a downloaded browser). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Screen sizes the page must work at: a desktop window and an extension popup. */
+export const DESKTOP = { width: 1280, height: 900 };
+export const POPUP = { width: 360, height: 740 };
+
+/**
+ * Opens `url` in a fresh browser context (after `beforeLoad(page)`, e.g. to route requests).
+ * Resolves to `{ page, context, problems }`, where
+ * `problems` collects uncaught page errors and Content-Security-Policy violations.
+ */
+export async function openPage(browser, url, { viewport = DESKTOP, colorScheme = 'light', beforeLoad } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce', deviceScaleFactor: 1 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+  });
+  await beforeLoad?.(page);
+  await page.goto(url);
+  return { page, context, problems };
+}
+
+/** A file-name-safe form of a test name. */
+function slug(text) {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+/**
+ * Runs `body(page)` and, if it throws, saves a full-page screenshot to test-results/ before
+ * passing the failure on. The context is always closed.
+ */
+export async function withScreenshotOnFailure(name, opened, body) {
+  try {
+    await body(opened.page);
+  } catch (error) {
+    mkdirSync(FAILURE_DIR, { recursive: true });
+    const path = `${FAILURE_DIR}demo-${slug(name)}.png`;
+    await opened.page.screenshot({ path, fullPage: true }).catch(() => {});
+    error.message += `\n(screenshot: ${path})`;
+    throw error;
+  } finally {
+    await opened.context.close();
+  }
+}
+
+/** Saves a screenshot of the viewport for the README. */
+export async function docScreenshot(page, name) {
+  mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${DOCS_SCREENSHOT_DIR}${name}.png`, animations: 'disabled', caret: 'hide' });
+}
