@@ -14,10 +14,13 @@ WITH_STAND_IN := node scripts/with-stand-in.mjs
 SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/null)
 
 .PHONY: help setup build test test-host test-stand-in test-node test-browser test-package demo clean
+.PHONY: fuzz soak test-hardening
+.PHONY: extension test-consumers test-extension
+.PHONY: bench test-size
 
 help:
 	@echo "make test   - install what is missing, build, run every test"
-	@echo "make demo   - run the demo page (issue 3)"
+	@echo "make demo   - run the demo page on http://127.0.0.1:8790/ (PORT=… to change)"
 	@echo "make build  - build the npm package into pkg/"
 
 setup:
@@ -26,11 +29,11 @@ setup:
 ## pkg/: the npm package (wasm-pack --target web, plus our entries and types).
 build: setup pkg/package.json
 
-pkg/package.json: $(SOURCES) scripts/finish-pkg.mjs
+pkg/package.json: $(SOURCES) scripts/finish-pkg.mjs stand-in/server.mjs stand-in/cli.mjs README.md LICENSE
 	wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install
 	node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-package
+test: setup test-host test-stand-in test-node test-browser test-package test-consumers test-extension test-demo test-hardening test-size
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -53,8 +56,70 @@ test-package: build
 	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
 	node --test tests/package.test.mjs
 
-demo:
-	@echo "The demo page is tracked in issue 3."; exit 1
+## The packed tarball in fresh consumer projects: Node import/require, esbuild, Vite, webpack, a
+## plain page (headless Chromium) and tsc --strict.
+test-consumers: build
+	node --test tests/consumers.test.mjs
+
+## www/extension/vendor/anytype-auth: the browser files of pkg/ for the example extension (git-ignored).
+EXTENSION_VENDOR := www/extension/vendor/anytype-auth
+extension: build $(EXTENSION_VENDOR)/index.js
+
+$(EXTENSION_VENDOR)/index.js: pkg/package.json
+	rm -rf $(EXTENSION_VENDOR) && mkdir -p $(EXTENSION_VENDOR)
+	cp -r pkg/index.js pkg/auth-headers.js pkg/anytype_auth.js pkg/anytype_auth_bg.wasm pkg/snippets pkg/LICENSE $(EXTENSION_VENDOR)/
+
+## The example MV3 extension loaded unpacked into headless Chromium against the stand-in.
+test-extension: extension
+	node --test tests/extension.test.mjs
+
+## Hardening (issue 6). `make fuzz` and `make soak` are long and not part of `make test`;
+## test-host replays fuzz/corpus/ with stable cargo test (tests/fuzz_corpus.rs).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= classify json input base_url
+
+## Each fuzz target for FUZZ_SECONDS, one after another (nightly + cargo-fuzz, installed on demand).
+## New inputs go to target/fuzz/corpus/<target>, crashes to target/fuzz/artifacts/<target>.
+fuzz:
+	@bash scripts/setup.sh --fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz/corpus/$$t target/fuzz/artifacts/$$t; \
+	  echo "[fuzz] $$t for $(FUZZ_SECONDS)s"; \
+	  (cd fuzz && cargo +nightly fuzz run -O -a --sanitizer none --target-dir ../target/fuzz/build $$t \
+	    ../target/fuzz/corpus/$$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -artifact_prefix=../target/fuzz/artifacts/$$t/ -print_final_stats=1) || exit 1; \
+	done
+
+## Secret hygiene and request policy through the built package, in Node.
+test-hardening: build
+	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
+	node --test tests/secrets.test.mjs
+
+## 100,000 sequential and 10,000 concurrent pairings in Node; prints the figures.
+soak: build
+	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
+	node scripts/soak.mjs
+
+## The demo page (www/) on http://127.0.0.1:$(DEMO_PORT)/ (a taken port falls back to a free one).
+## Talks to ANYTYPE_URL, else the app on 127.0.0.1:31009 if it answers, else a built-in stand-in
+## (STANDIN_MODE=v0.47|2026 forces the stand-in). See README.md, "Demo".
+DEMO_PORT ?= $(or $(PORT),8790)
+.PHONY: test-demo
+## Issue 5: the size budgets of the built package (deterministic, so a test). Timings: `make bench`.
+test-size: build
+	node bench/check-size.mjs
+
+## Issue 5: sizes, cold start, per-call time and memory against the hand-written fetch baseline,
+## in Node and headless Chromium; prints the table and PASS/FAIL per budget, writes bench/results.json.
+bench: build
+	node --expose-gc bench/run.mjs
+
+demo: build
+	PORT=$(DEMO_PORT) node scripts/demo-server.mjs
+
+## The demo page in headless Chromium against the demo server; writes docs/screenshots/.
+test-demo: build
+	node --test tests/demo.test.mjs
 
 clean:
-	rm -rf pkg target
+	rm -rf pkg target $(EXTENSION_VENDOR)

@@ -1,28 +1,43 @@
 /**
  * anytype-auth: pair with the Anytype desktop app and get an API key for its local HTTP API.
+ * One package for Node (`import` and `require`), bundlers, plain pages, MV3 service workers and
+ * extension pages. No init call is needed.
  *
  * @example
- * import { createChallenge, createApiKey } from "anytype-auth";
- * const { challengeId } = await createChallenge("Acme Clipper (Chrome)");
- * const code = prompt("Type the 4-digit code Anytype shows");
- * const { apiKey } = await createApiKey(challengeId, code);
+ * import { pair, authHeaders } from "anytype-auth";
+ * const { apiKey } = await pair({
+ *   appName: "Acme Clipper (Chrome)",
+ *   getCode: () => prompt("Type the 4-digit code Anytype shows") ?? Promise.reject(new Error("cancelled")),
+ * });
+ * const spaces = await fetch("http://127.0.0.1:31009/v1/spaces", { headers: authHeaders(apiKey) });
  */
 
-/** Options every function accepts. Unknown keys are refused (`invalid_input`). */
+/**
+ * Options every network call accepts. Unknown keys are refused (`invalid_input`); an option set
+ * to `undefined` counts as absent.
+ *
+ * @example
+ * const options: Options = { baseUrl: "http://127.0.0.1:31012", timeoutMs: 5000 };
+ */
 export interface Options {
   /** Where Anytype's local API is. Default `"http://127.0.0.1:31009"` (anytype-cli: `:31012`). Plain `http:` only for loopback hosts unless `allowInsecureRemote`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Sent as the `Anytype-Version` header. Default `"2025-11-08"`. */
-  apiVersion?: string;
-  /** Milliseconds for the whole call, body included. Default 10000; 0 means no timeout; at most 600000. */
-  timeoutMs?: number;
+  apiVersion?: string | undefined;
+  /** Milliseconds for each request, body included. Default 10000; 0 means no timeout; at most 600000. */
+  timeoutMs?: number | undefined;
   /** Cancels the call; it then rejects with kind `"aborted"`. An already-aborted signal sends nothing. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Allow plain `http:` to a host that is not loopback (the key then crosses the network in clear). Default false. */
-  allowInsecureRemote?: boolean;
+  allowInsecureRemote?: boolean | undefined;
 }
 
-/** What went wrong; see the README's table. */
+/**
+ * What went wrong; see the README's table.
+ *
+ * @example
+ * const retry: AnytypeErrorKind[] = ["code_rejected", "timeout"];
+ */
 export type AnytypeErrorKind =
   | "invalid_input"
   | "unreachable"
@@ -39,14 +54,15 @@ export type AnytypeErrorKind =
   | "invalid_response";
 
 /**
- * Every rejection of this package. Its message says what happened and what to do, and never
- * contains an API key or a pairing code.
+ * Every rejection (and every `authHeaders` throw) of this package. Its message says what
+ * happened and what to do, and never contains an API key or a pairing code.
  *
  * @example
  * try { await createApiKey(challengeId, code); }
  * catch (e) { if (e instanceof AnytypeError && e.kind === "code_rejected") askAgain(); else throw e; }
  */
 export declare class AnytypeError extends Error {
+  private constructor();
   readonly name: "AnytypeError";
   /** What went wrong. */
   readonly kind: AnytypeErrorKind;
@@ -59,12 +75,34 @@ export declare class AnytypeError extends Error {
 }
 
 /**
+ * `createChallenge`'s result; also what `pair` passes to `onChallenge`.
+ * @example const { challengeId, serverVersion }: ChallengeResult = await createChallenge("Acme");
+ */
+export interface ChallengeResult {
+  /** Pass it to `createApiKey` with the code Anytype shows. */
+  challengeId: string;
+  /** The `Anytype-Version` response header (`"2025-11-08"` today), or null. */
+  serverVersion: string | null;
+}
+
+/**
+ * The result of `createApiKey` and `pair`.
+ * @example const { apiKey }: ApiKeyResult = await createApiKey(challengeId, "0427");
+ */
+export interface ApiKeyResult {
+  /** The key; send it as `Authorization: Bearer <apiKey>` (see `authHeaders`). Store it like a password. */
+  apiKey: string;
+  /** The `Anytype-Version` response header, or null. */
+  serverVersion: string | null;
+}
+
+/**
  * Asks Anytype to show a 4-digit pairing code. Each call spends one of the 50 challenges
  * Anytype allows per run, so call it only when the person asks to pair.
  * @param appName What the person will see in Anytype's Settings → API Keys (trimmed, 1–200 characters).
  * @example const { challengeId } = await createChallenge("Acme Clipper (Chrome)");
  */
-export function createChallenge(appName: string, options?: Options): Promise<{ challengeId: string; serverVersion: string | null }>;
+export function createChallenge(appName: string, options?: Options): Promise<ChallengeResult>;
 
 /**
  * Trades a challenge and the code the person read in Anytype for an API key. A wrong code
@@ -72,7 +110,7 @@ export function createChallenge(appName: string, options?: Options): Promise<{ c
  * @param code The 4 digits as a string; whitespace is ignored ("12 34" works).
  * @example const { apiKey } = await createApiKey(challengeId, "0427");
  */
-export function createApiKey(challengeId: string, code: string, options?: Options): Promise<{ apiKey: string; serverVersion: string | null }>;
+export function createApiKey(challengeId: string, code: string, options?: Options): Promise<ApiKeyResult>;
 
 /**
  * Is anything answering at `baseUrl`? Resolves `running: false` when nothing answers or on
@@ -88,5 +126,87 @@ export function checkAnytype(options?: Options): Promise<{ running: boolean; ser
  */
 export function verifyApiKey(apiKey: string, options?: Options): Promise<{ valid: boolean; serverVersion: string | null }>;
 
-/** Loads and compiles the wasm module. Optional: every function does it on first use. */
+/**
+ * What `pair` passes to `getCode` on each attempt.
+ * @example const getCode = ({ attempt, lastError }: CodeRequest) => askPerson(attempt > 1 ? lastError?.message : undefined);
+ */
+export interface CodeRequest {
+  /** The one challenge of this pairing (the same on every attempt). */
+  challengeId: string;
+  /** 1 on the first call, then 2, 3, … up to `maxAttempts`. */
+  attempt: number;
+  /** Why the previous code failed (`code_rejected`, or `invalid_input` for a code that was not 4 digits), or null on attempt 1. */
+  lastError: AnytypeError | null;
+}
+
+/**
+ * `pair`'s argument: what it needs plus any `Options`.
+ * @example
+ * const request: PairRequest = { appName: "Acme Clipper (Chrome)", getCode: () => "0427", maxAttempts: 5 };
+ */
+export interface PairRequest extends Options {
+  /** What the person will see in Anytype's Settings → API Keys. */
+  appName: string;
+  /**
+   * Returns the 4 digits the person read in Anytype, as a string or a Promise of one. Throwing or
+   * rejecting (e.g. the person cancelled) ends `pair` with kind `"aborted"` and `error.cause`.
+   */
+  getCode: (request: CodeRequest) => string | PromiseLike<string>;
+  /** How many codes to try on the one challenge: a whole number from 1 to 10. Default 3. */
+  maxAttempts?: number | undefined;
+  /**
+   * Called once, after the challenge exists and before `getCode`, e.g. to store `challengeId`
+   * so that a closed popup can resume. A returned Promise is awaited; throwing or rejecting ends
+   * `pair` with kind `"aborted"`.
+   */
+  onChallenge?: ((challenge: ChallengeResult) => void | PromiseLike<void>) | undefined;
+}
+
+/**
+ * Pairs in one call: creates one challenge (Anytype shows a code), asks `getCode` for the code,
+ * and retries the same challenge when the code is rejected, up to `maxAttempts`. Resolves with
+ * the key; the last `code_rejected` error when every attempt failed; `aborted` when `getCode`
+ * or `onChallenge` throws or the signal aborts. Invalid arguments reject with `invalid_input`
+ * before anything is sent. `timeoutMs` applies to each request, not to the wait for the person.
+ * @example
+ * const { apiKey } = await pair({
+ *   appName: "Acme Clipper (Chrome)",
+ *   getCode: ({ lastError }) => askPersonForCode(lastError?.message),
+ *   onChallenge: ({ challengeId }) => chrome.storage.session.set({ challengeId }),
+ * });
+ */
+export function pair(request: PairRequest): Promise<ApiKeyResult>;
+
+/**
+ * The headers every later call to Anytype's API needs; usable as `fetch`'s `headers` as is.
+ * @example const headers: AuthHeaders = authHeaders(apiKey);
+ */
+export type AuthHeaders = {
+  Authorization: `Bearer ${string}`;
+  "Anytype-Version": string;
+};
+
+/**
+ * `authHeaders`' options.
+ * @example authHeaders(apiKey, { apiVersion: "2025-05-20" } satisfies AuthHeadersOptions);
+ */
+export interface AuthHeadersOptions {
+  /** Default `"2025-11-08"`. */
+  apiVersion?: string | undefined;
+}
+
+/**
+ * Builds `{ Authorization: "Bearer <apiKey>", "Anytype-Version": "2025-11-08" }` for your own
+ * calls to Anytype's API. Synchronous; throws `AnytypeError` (`invalid_input`) for a bad key,
+ * version or option.
+ * @example
+ * const res = await fetch("http://127.0.0.1:31009/v1/spaces", { headers: authHeaders(apiKey) });
+ */
+export function authHeaders(apiKey: string, options?: AuthHeadersOptions): AuthHeaders;
+
+/**
+ * Loads and compiles the wasm module. Optional: every function does it on first use (in Node,
+ * importing the package already did).
+ * @example await init(); // e.g. while the popup opens, so the first call is instant
+ */
 export function init(): Promise<void>;

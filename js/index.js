@@ -1,15 +1,20 @@
-// anytype-auth entry for browsers, workers and extensions (ES module).
+// anytype-auth entry for browsers, workers, extension service workers and pages (ES module).
 // The wasm module is compiled on first use, so no init call is needed; init() preloads it.
+// Static imports only: MV3 service workers allow no dynamic import().
 import initWasm, * as wasm from './anytype_auth.js';
+import { authHeadersBeforeInit } from './auth-headers.js';
 
 export { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
 
 let loading;
+let ready = false;
 
 /** Loads and compiles the wasm module once. Optional: every function does it on first use. */
 export function init() {
   loading ??= initWasm({ module_or_path: new URL('./anytype_auth_bg.wasm', import.meta.url) }).then(
-    () => undefined,
+    () => {
+      ready = true;
+    },
     (error) => {
       loading = undefined; // let a later call try again
       throw error;
@@ -36,4 +41,18 @@ export async function checkAnytype(options) {
 export async function verifyApiKey(apiKey, options) {
   await init();
   return wasm.verifyApiKey(apiKey, options);
+}
+
+/** pair({ appName, getCode, maxAttempts?, onChallenge?, ...options }); see index.d.ts. */
+export async function pair(request) {
+  await init();
+  return wasm.pair(request);
+}
+
+/**
+ * authHeaders(apiKey, { apiVersion? }); see index.d.ts. Synchronous, so it cannot wait for the
+ * module: until it has loaded, the same rules run in JS (auth-headers.js).
+ */
+export function authHeaders(apiKey, options) {
+  return ready ? wasm.authHeaders(apiKey, options) : authHeadersBeforeInit(apiKey, options);
 }

@@ -1,12 +1,22 @@
-// Turns wasm-pack's `--target web` output in pkg/ into the anytype-auth npm package: adds the
-// entries from js/ (browser and Node), the hand-written types, and a package.json with exports.
-import { readFileSync, writeFileSync, readdirSync, copyFileSync, rmSync, existsSync } from 'node:fs';
-import { join, relative, dirname } from 'node:path';
+// Turns wasm-pack's `--target web` output in pkg/ into the anytype-auth npm package:
+// - the ES module entries from js/ (index.js for browsers, workers and bundlers; node.js for
+//   Node's `import`), with the path of wasm-bindgen's AnytypeError snippet filled in;
+// - the CommonJS entry (index.cjs) on wasm-bindgen's `--target nodejs` glue for the same
+//   anytype_auth_bg.wasm (one wasm file serves every entry);
+// - the hand-written types, the stand-in Anytype (subpath `anytype-auth/stand-in` and a bin),
+//   README and LICENSE, and a package.json whose `files` list is the whole tarball.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
 const js = join(root, 'js');
+const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
+const releaseWasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'anytype_auth.wasm');
+const read = (path) => readFileSync(path, 'utf8');
 
 function find(dir, name) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -21,34 +31,79 @@ function find(dir, name) {
   return null;
 }
 
+/** `text` with `from` replaced by `to`, failing loudly when `from` is missing (the glue changed). */
+function replaceOnce(text, from, to, what) {
+  if (!text.includes(from)) throw new Error(`finish-pkg: ${what}: expected text not found`);
+  return text.replace(from, to);
+}
+
+/** The wasm imports (`__wbg_…` names) a glue file provides; both glues must provide the same. */
+const importNames = (glue) => [...new Set(glue.match(/\b__wbg_\w+(?=:)/g))].sort().join('\n');
+
+// 1. ES module entries.
 const errorModule = find(join(pkg, 'snippets'), 'anytype-error.js');
 if (!errorModule) throw new Error('pkg/snippets has no anytype-error.js: did wasm-pack run?');
 const errorImport = relative(pkg, errorModule).split('\\').join('/');
-
-for (const entry of ['index.js', 'node.js']) {
-  const text = readFileSync(join(js, entry), 'utf8').replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport);
-  writeFileSync(join(pkg, entry), text);
+for (const entry of ['index.js', 'node.js', 'auth-headers.js']) {
+  writeFileSync(join(pkg, entry), read(join(js, entry)).replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport));
 }
+
+// 2. CommonJS entry: a second wasm-bindgen run, `--target nodejs`, on the same input.
+const nodeOut = mkdtempSync(join(tmpdir(), 'anytype-auth-cjs-'));
+try {
+  execFileSync('wasm-bindgen', ['--target', 'nodejs', '--out-dir', nodeOut, '--out-name', 'anytype_auth', releaseWasm], { stdio: 'inherit' });
+  let glue = read(join(nodeOut, 'anytype_auth.js'));
+  if (importNames(glue) !== importNames(read(join(pkg, 'anytype_auth.js')))) {
+    throw new Error('finish-pkg: the nodejs and web glue expect different wasm imports; rebuild both from one wasm');
+  }
+  glue = glue.replace(/^\/\* @ts-self-types=.*\*\/\n/, '');
+  glue = glue.replace(/require\(String\.raw`\.\/snippets\/[^`]+\/anytype-error\.js`\)/, "require('./anytype-error.cjs')");
+  if (!glue.includes("require('./anytype-error.cjs')")) throw new Error('finish-pkg: AnytypeError require not found in the nodejs glue');
+  if (!glue.includes('`${__dirname}/anytype_auth_bg.wasm`')) throw new Error('finish-pkg: the nodejs glue no longer loads the wasm next to itself');
+  writeFileSync(join(pkg, 'anytype_auth.cjs'), glue);
+} finally {
+  rmSync(nodeOut, { recursive: true, force: true });
+}
+const errorClass = replaceOnce(read(join(js, 'anytype-error.js')), 'export class AnytypeError', 'class AnytypeError', 'AnytypeError class');
+writeFileSync(join(pkg, 'anytype-error.cjs'), `'use strict';\n${errorClass}\nmodule.exports = { AnytypeError };\n`);
+copyFileSync(join(js, 'index.cjs'), join(pkg, 'index.cjs'));
+
+// 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));
+copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.cts'));
+mkdirSync(join(pkg, 'stand-in'), { recursive: true });
+for (const file of ['server.mjs', 'cli.mjs']) copyFileSync(join(root, 'stand-in', file), join(pkg, 'stand-in', file));
+copyFileSync(join(js, 'stand-in.d.mts'), join(pkg, 'stand-in', 'server.d.mts'));
+for (const file of ['README.md', 'LICENSE']) copyFileSync(join(root, file), join(pkg, file));
 for (const leftover of ['.gitignore', 'anytype_auth.d.ts', 'anytype_auth_bg.wasm.d.ts']) {
   if (existsSync(join(pkg, leftover))) rmSync(join(pkg, leftover));
 }
 
-const generated = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+// 4. package.json.
+const generated = JSON.parse(read(join(pkg, 'package.json')));
 const manifest = {
   name: 'anytype-auth',
   version: generated.version,
   description: generated.description,
-  license: generated.license,
-  keywords: generated.keywords,
+  license: 'MIT',
+  keywords: ['anytype', 'pairing', 'api-key', 'local-api', 'browser-extension', 'manifest-v3', 'wasm', 'webassembly'],
   type: 'module',
   types: './index.d.ts',
   exports: {
-    '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
+    '.': {
+      types: { require: './index.d.cts', default: './index.d.ts' },
+      node: { require: './index.cjs', default: './node.js' },
+      default: './index.js',
+    },
+    './stand-in': { types: './stand-in/server.d.mts', default: './stand-in/server.mjs' },
     './package.json': './package.json',
   },
-  files: ['index.js', 'node.js', 'index.d.ts', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/', 'README.md'],
-  sideEffects: ['./node.js'],
+  bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
+  files: [
+    'index.js', 'node.js', 'index.cjs', 'auth-headers.js', 'anytype_auth.js', 'anytype_auth.cjs', 'anytype-error.cjs',
+    'anytype_auth_bg.wasm', 'snippets/', 'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
+  ],
+  sideEffects: ['./node.js', './index.cjs', './anytype_auth.cjs'],
   engines: { node: '>=18' },
 };
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -55,4 +55,17 @@ if ! wasm-opt --version | grep -Eq 'version (1[1-9][0-9]|[2-9][0-9]{2})'; then
   say "wrong wasm-opt on PATH: $(command -v wasm-opt) ($(wasm-opt --version))"
   exit 1
 fi
+# 5. Only for `make fuzz` (`scripts/setup.sh --fuzz`): cargo-fuzz, which needs the nightly toolchain.
+#    `make test` never needs either: it replays fuzz/corpus/ with stable cargo test.
+CARGO_FUZZ_VERSION=0.13.1
+if [ "${1:-}" = "--fuzz" ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly Rust toolchain (for cargo-fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo-fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
+    say "building cargo-fuzz $CARGO_FUZZ_VERSION into $TOOLS (about 1 minute, once)"
+    cargo install --quiet --locked --root "$TOOLS" cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+  fi
+fi
 say "tools ready"

@@ -1,7 +1,7 @@
 //! Parsing and checking `baseUrl`, the address of Anytype's local API.
 //!
 //! Rules: an absolute `http:` or `https:` URL; no user name or password, query or fragment; a
-//! path prefix is allowed and trailing slashes are dropped. Plain `http:` is accepted only for
+//! path prefix is allowed and trailing slashes are dropped; at most 2048 bytes. Plain `http:` is accepted only for
 //! loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) unless the caller opts in with
 //! `allowInsecureRemote`, because a key sent in clear over a network can be read by anyone on it.
 
@@ -9,6 +9,9 @@ use crate::error::Error;
 
 /// Where Anytype desktop serves its local API.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:31009";
+/// The longest `baseUrl`, in bytes: far more than any address of Anytype (or a proxy in front of
+/// it) needs, and it keeps a hostile multi-megabyte string from being scanned or sent.
+pub const BASE_URL_MAX_LEN: usize = 2048;
 
 /// A checked, normalised base URL: lower-case scheme and host, no trailing slash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,9 +22,15 @@ pub struct BaseUrl {
 impl BaseUrl {
     /// Checks `raw` against the rules above.
     pub fn parse(raw: &str, allow_insecure_remote: bool) -> Result<BaseUrl, Error> {
+        if raw.len() > BASE_URL_MAX_LEN {
+            return Err(Error::invalid_input("baseUrl is longer than 2048 characters."));
+        }
         let (scheme, rest) = split_scheme(raw)?;
-        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(authority_end);
+        // `find` gives a char boundary, so the checked split always succeeds.
+        let (authority, path) = match rest.find(['/', '?', '#']) {
+            Some(end) => rest.split_at_checked(end).unwrap_or((rest, "")),
+            None => (rest, ""),
+        };
         if path.contains(['?', '#']) {
             return Err(Error::invalid_input("baseUrl must not have a query (?…) or fragment (#…)."));
         }
@@ -68,30 +77,38 @@ impl BaseUrl {
 }
 
 fn split_scheme(raw: &str) -> Result<(&'static str, &str), Error> {
-    let lower_starts = |prefix: &str| raw.len() >= prefix.len() && raw.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
-    if lower_starts("http://") {
-        Ok(("http", &raw[7..]))
-    } else if lower_starts("https://") {
-        Ok(("https", &raw[8..]))
+    if let Some(rest) = strip_prefix_ignore_case(raw, "http://") {
+        Ok(("http", rest))
+    } else if let Some(rest) = strip_prefix_ignore_case(raw, "https://") {
+        Ok(("https", rest))
     } else {
         Err(Error::invalid_input("baseUrl must be an absolute http: or https: URL, such as \"http://127.0.0.1:31009\"."))
+    }
+}
+
+/// `text` without `prefix`, compared ignoring ASCII case. Uses `str::get`, which cannot panic,
+/// so no string-slicing panic path (and its formatting code) ends up in the wasm.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        text.get(prefix.len()..)
+    } else {
+        None
     }
 }
 
 fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
     let bad_host = || Error::invalid_input("baseUrl has no valid host name or IP address.");
     let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
-        let close = rest.find(']').ok_or_else(bad_host)?;
-        let inner = &rest[..close];
+        let (inner, after) = rest.split_once(']').ok_or_else(bad_host)?;
         if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
             return Err(bad_host());
         }
-        let after = &rest[close + 1..];
         let port = match after {
             "" => None,
             _ => Some(after.strip_prefix(':').ok_or_else(bad_host)?),
         };
-        (&authority[..close + 2], port)
+        (authority.strip_suffix(after).ok_or_else(bad_host)?, port)
     } else {
         let (host, port) = match authority.rsplit_once(':') {
             Some((h, p)) => (h, Some(p)),
@@ -105,7 +122,7 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
     };
     if let Some(port) = port {
         let valid = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())
-            && port.parse::<u32>().map_or(false, |p| (1..=65535).contains(&p));
+            && (1..=65535).contains(&decimal(port));
         if !valid {
             return Err(Error::invalid_input("baseUrl's port must be a number from 1 to 65535."));
         }
@@ -123,10 +140,17 @@ fn is_loopback(host: &str) -> bool {
     if host == "localhost" || host == "[::1]" {
         return true;
     }
-    let parts: Vec<&str> = host.split('.').collect();
-    parts.len() == 4
-        && parts[0] == "127"
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().map_or(false, |n| n <= 255))
+    let mut parts = 0;
+    let all_octets = host.split('.').all(|part| {
+        parts += 1;
+        !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()) && decimal(part) <= 255
+    });
+    all_octets && parts == 4 && host.starts_with("127.")
+}
+
+/// The value of a run of at most 5 ASCII digits (the caller checks both).
+fn decimal(digits: &str) -> u32 {
+    digits.bytes().fold(0, |value, b| value * 10 + u32::from(b - b'0'))
 }
 
 #[cfg(test)]
@@ -172,6 +196,15 @@ mod tests {
         ] {
             refused(raw, true);
         }
+    }
+
+    #[test]
+    fn long_urls_are_refused_before_anything_else() {
+        let at_limit = format!("http://127.0.0.1:1/{}", "a".repeat(BASE_URL_MAX_LEN - 19));
+        assert_eq!(at_limit.len(), BASE_URL_MAX_LEN);
+        assert!(BaseUrl::parse(&at_limit, false).is_ok());
+        refused(&format!("{at_limit}a"), true);
+        refused(&format!("http://127.0.0.1/{}", "a".repeat(10_000_000)), false);
     }
 
     #[test]

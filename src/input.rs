@@ -57,7 +57,7 @@ pub fn challenge_id(raw: &str) -> Result<String, Error> {
 pub fn api_key(raw: &str) -> Result<String, Error> {
     printable_ascii(raw, API_KEY_MAX_LEN).map_err(|problem| {
         Error::invalid_input(match problem {
-            Problem::Empty => "apiKey is empty.",
+            Problem::Empty => "apiKey is empty: pass the apiKey that createApiKey or pair returned.",
             Problem::TooLong => "apiKey is longer than 1024 characters.",
             Problem::NotPrintable => "apiKey contains a character that is not printable ASCII (keys from Anytype are base64).",
         })

@@ -8,10 +8,11 @@
 //! - an IO-free core, covered by plain `cargo test`: [`input`] checks arguments, [`options`]
 //!   and [`base_url`] check options, [`request`] builds each HTTP request as data, [`response`]
 //!   reads each answer into a result or an [`error::Error`], and [`json`] is the small JSON
-//!   reader and writer they share;
+//!   reader and writer they share; [`pair`] holds the rules of the `pair()` loop and
+//!   [`auth_headers`] builds the headers for later API calls;
 //! - `wasm` (only on `wasm32`): the exported JS functions `createChallenge`, `createApiKey`,
-//!   `checkAnytype` and `verifyApiKey`, which read JS arguments and send the core's requests
-//!   with the platform's `fetch`.
+//!   `checkAnytype`, `verifyApiKey`, `pair` and `authHeaders`, which read JS arguments and send
+//!   the core's requests with the platform's `fetch`.
 //!
 //! ```
 //! use anytype_auth::{options::Settings, request::Call, response::{classify, Body, Outcome}};
@@ -28,11 +29,13 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod auth_headers;
 pub mod base_url;
 pub mod error;
 pub mod input;
 pub mod json;
 pub mod options;
+pub mod pair;
 pub mod request;
 pub mod response;
 

@@ -65,17 +65,30 @@ impl RawOptions {
 /// The error for an option name this crate does not know, with a hint for near misses
 /// such as `baseURL`.
 pub fn unknown_option(name: &str) -> Error {
+    unknown_name(name, &OPTION_NAMES)
+}
+
+/// The error for a key that is not one of `known`: suggests the known name that differs only
+/// in case, else lists them all. Shows at most 40 characters of the key, without control characters.
+pub fn unknown_name(name: &str, known: &[&str]) -> Error {
     let shown: String = name.chars().take(40).filter(|c| !c.is_control()).collect();
     let mut message = String::with_capacity(160);
     message.push_str("Unknown option \"");
     message.push_str(&shown);
     message.push('"');
-    if let Some(known) = OPTION_NAMES.iter().find(|known| known.eq_ignore_ascii_case(name)) {
+    if let Some(near) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
         message.push_str(": did you mean \"");
-        message.push_str(known);
+        message.push_str(near);
         message.push_str("\"?");
     } else {
-        message.push_str("; the options are baseUrl, apiVersion, timeoutMs, signal and allowInsecureRemote.");
+        message.push_str("; the options are ");
+        for (i, k) in known.iter().enumerate() {
+            if i > 0 {
+                message.push_str(if i + 1 == known.len() { " and " } else { ", " });
+            }
+            message.push_str(k);
+        }
+        message.push('.');
     }
     Error::invalid_input(message)
 }

@@ -1,8 +1,6 @@
 //! Reading Anytype's answers: what each status and body means for each [`Operation`], and the
 //! errors for calls that got no answer at all.
 
-use serde::Serialize;
-
 use crate::base_url::BaseUrl;
 use crate::error::{Error, ErrorKind};
 use crate::json::{self, Field, Shape};
@@ -37,8 +35,7 @@ pub fn needs_body(operation: Operation, status: u16) -> bool {
 }
 
 /// `createChallenge`'s result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Challenge {
     /// The id to pass to `createApiKey` with the code Anytype shows.
     pub challenge_id: String,
@@ -47,8 +44,7 @@ pub struct Challenge {
 }
 
 /// `createApiKey`'s result. `Debug` hides the key.
-#[derive(Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ApiKey {
     /// The key, for `Authorization: Bearer <apiKey>`.
     pub api_key: String,
@@ -63,8 +59,7 @@ impl std::fmt::Debug for ApiKey {
 }
 
 /// `checkAnytype`'s result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnytypeStatus {
     /// Whether anything answered over HTTP at `baseUrl`.
     pub running: bool,
@@ -73,8 +68,7 @@ pub struct AnytypeStatus {
 }
 
 /// `verifyApiKey`'s result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyStatus {
     /// `true` on 2xx, `false` on 401.
     pub valid: bool,
@@ -150,22 +144,25 @@ pub fn no_response(call: &Call, base_url: &BaseUrl, why: NoResponse) -> Result<O
             "The connection to Anytype closed before its answer was complete. Try again; if it keeps happening, restart Anytype.",
         )
         .with_status(status),
-        NoResponse::Redirect { status } => {
-            let error = Error::new(
-                ErrorKind::Unreachable,
-                "The server at baseUrl answered with a redirect, which is never followed (an API key must not be sent elsewhere). Point baseUrl at Anytype's local API itself.",
-            );
-            match status {
-                Some(status) => error.with_status(status),
-                None => error,
-            }
-        }
+        NoResponse::Redirect { status } => redirect_error(status),
         NoResponse::Timeout => Error::new(
             ErrorKind::Timeout,
             "Anytype did not answer within timeoutMs. It may be busy (the first call after login fills a cache) or stuck: try again, raise timeoutMs, or restart Anytype.",
         ),
         NoResponse::Aborted => Error::new(ErrorKind::Aborted, "The call was cancelled by its AbortSignal."),
     })
+}
+
+/// `unreachable` for a redirect (never followed), with its 3xx status when the runtime gives it.
+fn redirect_error(status: Option<u16>) -> Error {
+    let error = Error::new(
+        ErrorKind::Unreachable,
+        "The server at baseUrl answered with a redirect, which is never followed (an API key must not be sent elsewhere). Point baseUrl at Anytype's local API itself.",
+    );
+    match status {
+        Some(status) => error.with_status(status),
+        None => error,
+    }
 }
 
 fn is_success(status: u16) -> bool {
@@ -238,7 +235,7 @@ fn failure(call: &Call, status: u16, body: Body<'_>) -> Error {
             ErrorKind::NotSupported,
             "This server has no Anytype pairing API (HTTP 404). Update the Anytype desktop app (pairing needs version 0.41 or newer), and check that baseUrl points at Anytype rather than another program on that port.",
         ),
-        300..=399 => return no_response(call, &BaseUrl::default_url(), NoResponse::Redirect { status: Some(status) }).unwrap_err(),
+        300..=399 => return redirect_error(Some(status)),
         400..=499 => (
             ErrorKind::BadRequest,
             "Anytype refused the request as invalid. Check baseUrl and apiVersion; if they are right, this Anytype may speak a different API version than this package.",
@@ -264,14 +261,43 @@ fn envelope(body: Body<'_>, secret: Option<&str>) -> (Option<String>, Option<Str
 }
 
 fn clean(field: Field, secret: Option<&str>) -> Option<String> {
-    let Field::Str(mut text) = field else { return None };
-    // Scrub first, then cut, so that a cut can never leave part of a secret behind.
-    if let Some(secret) = secret.filter(|s| !s.is_empty()) {
-        if text.contains(secret) {
-            text = text.replace(secret, "[redacted]");
+    let Field::Str(text) = field else { return None };
+    let secret = secret.unwrap_or("");
+    let cleaned = scrub_and_cut(&text, secret);
+    // A secret made of the marker's own characters (a key such as "e" or "]x", never a real key
+    // or code) can reappear in or around "[redacted]": then the server's text is dropped.
+    (!contains(&cleaned, secret)).then_some(cleaned)
+}
+
+/// Whether a non-empty `secret` occurs in `text` (a plain scan, like [`scrub_and_cut`]).
+fn contains(text: &str, secret: &str) -> bool {
+    !secret.is_empty() && text.char_indices().any(|(at, _)| text.get(at..).is_some_and(|rest| rest.starts_with(secret)))
+}
+
+/// The first [`SERVER_MESSAGE_MAX_CHARS`] characters of `text` after every `secret` in it has
+/// become `[redacted]`. Scrubbing comes first, so a cut can never leave part of a secret behind;
+/// the scan stops once enough characters are kept, so its cost does not grow with the body.
+/// (A plain scan: `str::replace` would pull the two-way string searcher into the wasm.)
+fn scrub_and_cut(text: &str, secret: &str) -> String {
+    let mut out = String::new();
+    let mut kept = 0;
+    let mut rest = text;
+    while kept < SERVER_MESSAGE_MAX_CHARS {
+        if let Some(after) = rest.strip_prefix(secret).filter(|_| !secret.is_empty()) {
+            for c in "[redacted]".chars().take(SERVER_MESSAGE_MAX_CHARS - kept) {
+                out.push(c);
+                kept += 1;
+            }
+            rest = after;
+            continue;
         }
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        out.push(c);
+        kept += 1;
+        rest = chars.as_str();
     }
-    Some(text.chars().take(SERVER_MESSAGE_MAX_CHARS).collect())
+    out
 }
 
 fn push_number(out: &mut String, n: u16) {
@@ -397,6 +423,17 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_that_survives_scrubbing_drops_the_server_text() {
+        // Keys made of the marker's characters reappear in or around "[redacted]" (fuzz finding).
+        for (key, message) in [("e", "bkey zhSG/r"), ("]x", "]]xx")] {
+            let call = Call::verify_api_key(&Settings::default(), key);
+            let body = envelope_body(502, "c", message);
+            let e = classify(&call, 502, None, Body::Complete(body.as_bytes())).unwrap_err();
+            assert_eq!(e.server_message(), None, "{key}");
+        }
+    }
+
+    #[test]
     fn echoed_secrets_are_scrubbed_and_messages_bounded() {
         let body = envelope_body(500, "internal_server_error", "code 0042 is wrong");
         let e = classify(&call(Operation::CreateApiKey), 500, None, Body::Complete(body.as_bytes())).unwrap_err();
@@ -406,6 +443,16 @@ mod tests {
         assert!(!e.server_message().unwrap().contains("S3CRETKEY"));
         assert!(!e.server_code().unwrap().contains("S3CRETKEY"));
         assert!(e.server_message().unwrap().chars().count() <= SERVER_MESSAGE_MAX_CHARS);
+    }
+
+    #[test]
+    fn scrubbing_matches_replace_then_cut() {
+        let cases = [("x".repeat(295) + "0042 tail", "0042"), ("0042".repeat(200), "0042"), ("ab0042ab00420".into(), "0042"), ("é0042é".into(), ""), ("".into(), "0042")];
+        for (text, secret) in cases {
+            let replaced = if secret.is_empty() { text.clone() } else { text.replace(secret, "[redacted]") };
+            let expected: String = replaced.chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
+            assert_eq!(scrub_and_cut(&text, secret), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -27,6 +27,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
 const HUGE_PADDING = 72 * 1024;
+const MEGABYTES_PADDING = 4 * 1024 * 1024;
+/** body=endless stops after this much, in case a client reads forever. */
+const ENDLESS_LIMIT = 256 * 1024 * 1024;
+const ENDLESS_CHUNK = Buffer.alloc(16 * 1024, 'x');
+/** reset=after holds the connection this long after the partial body, then resets it. */
+const RESET_AFTER_HOLD_MS = 50;
 
 // ---- Go's encoding/json, as gin's ShouldBindJSON applies it to a request body ---------------
 // json.Decoder reads the first JSON value only (trailing bytes are ignored) and words syntax
@@ -337,7 +343,10 @@ class Anytype {
 
 class SpecError extends Error {}
 
-const BODY_KINDS = ['notjson', 'html', 'empty', 'array', 'null', 'number', 'nofield', 'wrongtype', 'emptystring', 'huge', 'extra'];
+const BODY_KINDS = [
+  'notjson', 'html', 'empty', 'array', 'null', 'number', 'nofield', 'wrongtype', 'emptystring', 'huge', 'extra',
+  'endless', 'badutf8', 'megabytes', 'duplicate',
+];
 
 const flag = (patch) => (value) => (value === null ? patch : undefined);
 const anyText = (key) => (value) => (value === null ? undefined : { [key]: value });
@@ -355,10 +364,17 @@ const SPEC_ITEMS = {
   status: integer('status', 200, 599),
   message: anyText('message'),
   plain: flag({ plain: true }),
+  echo: flag({ echo: true }),
   body: oneOf('body', BODY_KINDS),
   delay: integer('delay', 0, 600000),
   stall: integer('stall', 0, 600000),
   redirect: integer('redirect', 1, 65535),
+  redirectstatus: integer('redirectstatus', 300, 399),
+  to: anyText('to'),
+  reset: oneOf('reset', ['before', 'after']),
+  trickle: integer('trickle', 1, 60000),
+  deep: integer('deep', 1, 1e6),
+  type: printable('type'),
   version: printable('version'),
   noversion: flag({ version: null }),
 };
@@ -531,6 +547,8 @@ function forcedError(status, path) {
 /** body=<kind> answers that replace the route outright (no state is touched); null for wrappers. */
 function fixedBody(kind, found) {
   if (kind === 'html') return textAnswer(found.success, '<!doctype html><title>x</title>', HTML_TYPE);
+  if (kind === 'endless') return { ...textAnswer(found.success, `{"${found.field}":"`, JSON_TYPE), endless: true };
+  if (kind === 'badutf8') return textAnswer(found.success, Buffer.from(`{"${found.field}":"\xff\xfe\xc3("}`, 'latin1'), JSON_TYPE);
   const raw = {
     notjson: 'not json',
     empty: '',
@@ -544,11 +562,35 @@ function fixedBody(kind, found) {
   return raw === undefined ? null : textAnswer(found.success, raw, JSON_TYPE);
 }
 
-/** body=huge / body=extra decorate the real route's success body (errors pass through). */
+const WRAPPERS = {
+  huge: () => ({ padding: 'x'.repeat(HUGE_PADDING) }),
+  megabytes: () => ({ padding: 'x'.repeat(MEGABYTES_PADDING) }),
+  extra: () => ({ unknown_field: 'x', unknown_object: { nested: [1, 2, 3] } }),
+};
+
+/**
+ * body=huge|megabytes|extra|duplicate decorate the real route's success body (errors pass
+ * through). duplicate puts a bogus copy of every field first, so the real (last) value wins.
+ */
 function wrapBody(kind, answer) {
   if (!isSuccess(answer.status) || !answer.value) return answer;
-  const added = kind === 'huge' ? { padding: 'x'.repeat(HUGE_PADDING) } : { unknown_field: 'x', unknown_object: { nested: [1, 2, 3] } };
-  return jsonAnswer(answer.status, { ...answer.value, ...added }, answer.headers);
+  if (kind === 'duplicate') {
+    const bogus = Object.keys(answer.value).map((key) => `${goJson(key)}:"bogus"`).join(',');
+    return withLeadingMembers(answer, bogus);
+  }
+  return jsonAnswer(answer.status, { ...answer.value, ...WRAPPERS[kind]() }, answer.headers);
+}
+
+/** The answer's JSON object with raw `members` text in front of its own members. */
+function withLeadingMembers(answer, members) {
+  const own = goJson(answer.value).slice(1);
+  return { ...answer, body: `{${members}${own === '}' ? '' : ','}${own}` };
+}
+
+/** deep=N: a member nested N arrays deep in front of the real success body. */
+function nestDeep(answer, levels) {
+  if (!isSuccess(answer.status) || !answer.value) return answer;
+  return withLeadingMembers(answer, `"nested":${'['.repeat(levels)}${']'.repeat(levels)}`);
 }
 
 function routeWithBodyKind(ctx, kind) {
@@ -566,9 +608,38 @@ function withSuccessStatus(answer, status) {
 /** message=... and plain apply to every error envelope the instance sends. */
 function restyleError(answer, { message, plain }) {
   if (!answer.envelope) return answer;
-  if (plain) return textAnswer(answer.status, `${answer.status} error`, TEXT_TYPE, answer.headers);
-  return message === undefined ? answer : apiError(answer.status, message, answer.headers);
+  if (plain) return { ...textAnswer(answer.status, `${answer.status} error`, TEXT_TYPE, answer.headers), scripted: answer.scripted };
+  return message === undefined ? answer : { ...apiError(answer.status, message, answer.headers), scripted: answer.scripted };
 }
+
+/** echo: every error envelope's message repeats the request's body and Authorization header. */
+function echoRequest(answer, ctx) {
+  if (!answer.envelope) return answer;
+  const message = `${JSON.parse(answer.body).message}; request body ${ctx.body}; authorization ${ctx.headers.authorization ?? 'none'}`;
+  return { ...apiError(answer.status, message, answer.headers), scripted: answer.scripted };
+}
+
+/** How a scripted /v1 answer is delivered: reset=, trickle= and type= (nothing for the others). */
+const deliveryOf = (answer, { reset, trickle, type }) => (answer.scripted ? { reset, trickle, type } : {});
+
+/** Ends the connection with a TCP RST instead of a normal close. */
+function resetConnection(res) {
+  const socket = res.socket;
+  if (socket && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+  else res.destroy();
+}
+
+/** Resolves once `res` can take more data, or once it is closed. */
+const drainedOrClosed = (res) =>
+  new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 
 const isV1 = (path) => path === '/v1' || path.startsWith('/v1/');
 
@@ -637,6 +708,10 @@ class StandIn {
     this.#log = log;
     this.#root = this.#newInstance({ ...SCENARIO_DEFAULTS, mode, cap: challengeCap });
     this.#server = http.createServer((req, res) => this.#onRequest(req, res));
+    // Like Go's net/http in Anytype: idle keep-alive connections are never closed by the server.
+    // (Node's default closes them after 5 s, which races with a client reusing one after its
+    // event loop was busy: a spurious ECONNRESET.) close() still cuts every connection.
+    this.#server.keepAliveTimeout = 0;
   }
 
   get mode() {
@@ -726,9 +801,10 @@ class StandIn {
 
   async #serveAnytype({ scenario, anytype }, ctx) {
     anytype.record({ method: ctx.method, path: ctx.path + ctx.search, headers: { ...ctx.headers }, body: ctx.body });
-    const answer = restyleError(await this.#answer(scenario, { ...ctx, anytype }), scenario);
+    const answered = await this.#answer(scenario, { ...ctx, anytype });
+    const answer = restyleError(scenario.echo ? echoRequest(answered, ctx) : answered, scenario);
     const stall = isV1(ctx.path) ? scenario.stall : 0;
-    await this.#send(ctx.req, ctx.res, answer, { version: scenario.version, cors: this.#cors, stall });
+    await this.#send(ctx.req, ctx.res, answer, { version: scenario.version, cors: this.#cors, stall, ...deliveryOf(answer, scenario) });
   }
 
   /**
@@ -739,10 +815,19 @@ class StandIn {
     if (ctx.anytype.strict && !originAllowed(ctx.headers)) return apiError(403, 'request origin is not allowed');
     if (this.#cors && ctx.method === 'OPTIONS') return emptyAnswer(204, PREFLIGHT_HEADERS);
     if (!isV1(ctx.path)) return route(ctx);
+    return { ...(await this.#scenarioAnswer(scenario, ctx)), scripted: true };
+  }
+
+  /** A /v1 request under the scenario items: delay, redirect, status, body kinds and deep. */
+  async #scenarioAnswer(scenario, ctx) {
     if (scenario.delay) await this.#sleep(scenario.delay);
-    if (scenario.redirect) return emptyAnswer(307, { Location: `http://127.0.0.1:${scenario.redirect}${ctx.path}${ctx.search}` });
+    if (scenario.redirect) {
+      const location = `http://127.0.0.1:${scenario.redirect}${scenario.to ? `/s/${scenario.to}` : ''}${ctx.path}${ctx.search}`;
+      return emptyAnswer(scenario.redirectstatus ?? 307, { Location: location });
+    }
     if (scenario.status && !isSuccess(scenario.status)) return forcedError(scenario.status, ctx.path);
-    const answer = routeWithBodyKind(ctx, scenario.body);
+    const routed = routeWithBodyKind(ctx, scenario.body);
+    const answer = scenario.deep ? nestDeep(routed, scenario.deep) : routed;
     return scenario.status ? withSuccessStatus(answer, scenario.status) : answer;
   }
 
@@ -764,23 +849,57 @@ class StandIn {
     }
   }
 
-  async #send(req, res, answer, { version = API_VERSION, cors, stall = 0 }) {
+  async #send(req, res, answer, { version = API_VERSION, cors, stall = 0, reset, trickle = 0, type }) {
+    if (reset === 'before') return void resetConnection(res);
     const headers = { ...answer.headers };
     if (answer.type) headers['Content-Type'] = answer.type;
+    if (type) headers['Content-Type'] = type;
     if (version !== null) headers['Anytype-Version'] = version;
     if (cors) {
       headers['Access-Control-Allow-Origin'] = req.headers.origin || '*';
       headers['Access-Control-Expose-Headers'] = 'Anytype-Version';
     }
     const bytes = Buffer.from(answer.body);
+    if (answer.endless) return this.#sendEndless(res, answer.status, headers, bytes);
     if (answer.status !== 204) headers['Content-Length'] = bytes.length;
     res.writeHead(answer.status, headers);
+    if (reset === 'after') return this.#resetMidBody(res, bytes);
+    if (trickle) return this.#trickle(res, bytes, trickle);
     if (!stall) return void res.end(bytes);
     res.flushHeaders();
     const half = bytes.length >> 1;
     if (half) res.write(bytes.subarray(0, half));
     await this.#sleep(stall);
     if (!res.destroyed) res.end(bytes.subarray(half));
+  }
+
+  /** Headers and half the body, a short hold so that they arrive, then a TCP reset. */
+  async #resetMidBody(res, bytes) {
+    res.flushHeaders();
+    res.write(bytes.subarray(0, bytes.length >> 1));
+    await this.#sleep(RESET_AFTER_HOLD_MS);
+    resetConnection(res);
+  }
+
+  /** One byte every `ms` milliseconds until the body is sent or the client leaves. */
+  async #trickle(res, bytes, ms) {
+    res.flushHeaders();
+    for (let at = 0; at < bytes.length && !res.destroyed; at++) {
+      res.write(bytes.subarray(at, at + 1));
+      await this.#sleep(ms);
+    }
+    if (!res.destroyed) res.end();
+  }
+
+  /** A chunked body that starts with `head` and never ends (up to ENDLESS_LIMIT bytes). */
+  async #sendEndless(res, status, headers, head) {
+    res.on('error', () => {}); // the client hanging up is the expected way out
+    res.writeHead(status, headers);
+    res.write(head);
+    for (let sent = 0; sent < ENDLESS_LIMIT && !res.destroyed; sent += ENDLESS_CHUNK.length) {
+      if (!res.write(ENDLESS_CHUNK)) await drainedOrClosed(res);
+    }
+    res.destroy();
   }
 
   #fail(req, res, error) {

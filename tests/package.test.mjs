@@ -16,8 +16,8 @@ after(() => standIn.close());
 const options = () => ({ baseUrl: standIn.url, timeoutMs: 5000 });
 
 test('exports exactly the documented API', () => {
-  assert.deepEqual(Object.keys(auth).sort(), ['AnytypeError', 'checkAnytype', 'createApiKey', 'createChallenge', 'init', 'verifyApiKey']);
-  for (const name of ['checkAnytype', 'createApiKey', 'createChallenge', 'verifyApiKey', 'init']) {
+  assert.deepEqual(Object.keys(auth).sort(), ['AnytypeError', 'authHeaders', 'checkAnytype', 'createApiKey', 'createChallenge', 'init', 'pair', 'verifyApiKey']);
+  for (const name of ['authHeaders', 'checkAnytype', 'createApiKey', 'createChallenge', 'verifyApiKey', 'init', 'pair']) {
     assert.equal(typeof auth[name], 'function', name);
   }
 });
@@ -61,12 +61,37 @@ test('package.json declares the entries, types and engines', () => {
   const manifest = JSON.parse(readFileSync(require.resolve('anytype-auth/package.json'), 'utf8'));
   assert.equal(manifest.name, 'anytype-auth');
   assert.equal(manifest.type, 'module');
-  assert.equal(manifest.exports['.'].node, './node.js');
+  assert.deepEqual(manifest.exports['.'].node, { require: './index.cjs', default: './node.js' });
   assert.equal(manifest.exports['.'].default, './index.js');
-  assert.equal(manifest.exports['.'].types, './index.d.ts');
+  assert.deepEqual(manifest.exports['.'].types, { require: './index.d.cts', default: './index.d.ts' });
   assert.equal(manifest.engines.node, '>=18');
   const dir = new URL('../pkg/', import.meta.url);
-  for (const file of ['index.js', 'node.js', 'index.d.ts', 'anytype_auth.js', 'anytype_auth_bg.wasm']) {
+  for (const file of ['index.js', 'node.js', 'index.cjs', 'index.d.ts', 'anytype_auth.js', 'anytype_auth.cjs', 'anytype_auth_bg.wasm']) {
     assert.ok(readdirSync(dir).includes(file), file);
+  }
+});
+
+test("the browser entry's authHeaders before init gives exactly the wasm answers", async () => {
+  const { authHeadersBeforeInit } = await import('../pkg/auth-headers.js');
+  const key = 'bJm8A+bwmajmyeVih7E1HAfzvP5UBTfM5S2ftsDCXt4=';
+  const cases = [
+    [key], [` ${key}\n`], [`\u00a0${key}\u3000`], [`\ufeff${key}`], [''], [' \t '], [42], [null], [undefined],
+    ['a\tb'], ['k\u00e9y'], ['x'.repeat(1024)], ['x'.repeat(1025)], ['\u00e9'.repeat(600)], ['a\ud800b'],
+    [key, {}], [key, { apiVersion: '2025-05-20' }], [key, { apiVersion: undefined }], [key, { apiVersion: '' }],
+    [key, { apiVersion: 'x'.repeat(33) }], [key, { apiVersion: 2025 }], [key, { apiversion: 'x' }], [key, { baseUrl: 'x' }],
+    [key, { ['\u0007'.repeat(3) + 'y'.repeat(60)]: 1 }], [key, { [Symbol('s')]: 1 }], [key, 'options'], [key, null], [key, []],
+    [key, Object.create(null)], [key, new (class Options {})()], [key, { get apiVersion() { throw new Error('boom'); } }],
+    [key, new Proxy({}, { ownKeys() { throw new Error('boom'); } })], [' ', { baseUrl: 'x' }],
+  ];
+  const describe = (a) => (typeof a === 'string' ? JSON.stringify(a) : Object.prototype.toString.call(a));
+  for (const args of cases) {
+    const outcome = (f) => {
+      try {
+        return { ok: f(...args) };
+      } catch (e) {
+        return { error: [e instanceof auth.AnytypeError ? 'AnytypeError' : e?.constructor?.name, e.kind, e.message, e.status] };
+      }
+    };
+    assert.deepEqual(outcome(authHeadersBeforeInit), outcome(auth.authHeaders), `authHeaders(${args.map(describe).join(', ')})`);
   }
 });

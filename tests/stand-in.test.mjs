@@ -674,6 +674,139 @@ describe('scoped instances (/s/<spec>/...)', () => {
   });
 });
 
+/** A request whose answer may be cut: resolves with what arrived and how it ended. */
+function rawExchange(server, method, path, { body, maxBytes = Infinity } = {}) {
+  return new Promise((resolve) => {
+    const result = { status: null, headers: null, bytes: 0, chunks: [], error: null, complete: false };
+    const req = http.request({ host: '127.0.0.1', port: server.port, method, path, agent: false }, (res) => {
+      result.status = res.statusCode;
+      result.headers = res.headers;
+      res.on('data', (chunk) => {
+        result.bytes += chunk.length;
+        if (result.chunks.length < 64) result.chunks.push(chunk);
+        if (result.bytes >= maxBytes) {
+          req.destroy();
+          resolve(result);
+        }
+      });
+      res.on('end', () => {
+        result.complete = true;
+        resolve(result);
+      });
+      res.on('error', (error) => resolve({ ...result, error }));
+      res.on('aborted', () => resolve({ ...result, error: new Error('aborted') }));
+    });
+    req.on('error', (error) => resolve({ ...result, error }));
+    req.end(body);
+  });
+}
+
+describe('adversarial scenario items', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0 });
+  });
+  after(() => s.close());
+  const challengeBody = JSON.stringify({ app_name: 'x' });
+
+  test('reset=before resets the connection before any header', async () => {
+    const res = await rawExchange(s, 'POST', '/s/reset=before/v1/auth/challenges', { body: challengeBody });
+    assert.equal(res.status, null);
+    assert.match(res.error?.code ?? res.error?.message, /ECONNRESET|socket hang up/);
+    assert.equal(s.requests('reset=before').length, 1, 'the request was received and logged');
+  });
+
+  test('reset=after sends the headers and half the body, then resets', async () => {
+    const res = await rawExchange(s, 'POST', '/s/reset=after/v1/auth/challenges', { body: challengeBody });
+    assert.equal(res.status, 201);
+    assert.equal(res.complete, false);
+    assert.ok(res.error, 'the body ended in an error');
+    assert.ok(res.bytes > 0 && res.bytes < Number(res.headers['content-length']), `${res.bytes} bytes arrived`);
+  });
+
+  test('body=megabytes wraps a real challenge in 4 MiB', async () => {
+    const res = await post(s, '/s/body=megabytes/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(res.status, 201);
+    assert.ok(res.text.length >= 4 * 1024 * 1024);
+    assert.match(s.codeFor(res.json.challenge_id, 'body=megabytes'), /^\d{4}$/);
+  });
+
+  test('body=endless streams a chunked body that never ends', async () => {
+    const res = await rawExchange(s, 'POST', '/s/body=endless/v1/auth/challenges', { body: challengeBody, maxBytes: 8 * 1024 * 1024 });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers['transfer-encoding'], 'chunked');
+    assert.equal(res.headers['content-length'], undefined);
+    assert.equal(res.complete, false);
+    assert.ok(res.bytes >= 8 * 1024 * 1024);
+    assert.ok(Buffer.concat(res.chunks).toString('latin1').startsWith('{"challenge_id":"xxxx'));
+  });
+
+  test('body=badutf8 sends a JSON-shaped body that is not UTF-8', async () => {
+    const res = await rawExchange(s, 'POST', '/s/body=badutf8/v1/auth/api_keys', { body: '{}' });
+    assert.equal(res.status, 201);
+    const bytes = Buffer.concat(res.chunks);
+    assert.ok(bytes.toString('latin1').startsWith('{"api_key":"'));
+    assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), TypeError);
+  });
+
+  test('body=duplicate repeats each field with a bogus value first; the last is the real one', async () => {
+    const res = await post(s, '/s/body=duplicate/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(res.status, 201);
+    assert.match(res.text, /^\{"challenge_id":"bogus","challenge_id":"[0-9a-f]{24}"\}$/);
+    assert.match(s.codeFor(res.json.challenge_id, 'body=duplicate'), /^\d{4}$/);
+  });
+
+  test('deep=N nests a member N arrays deep before the real fields', async () => {
+    const shallow = await post(s, '/s/deep=3/v1/auth/challenges', { app_name: 'x' });
+    assert.match(shallow.text, /^\{"nested":\[\[\[\]\]\],"challenge_id":"[0-9a-f]{24}"\}$/);
+    const deep = await post(s, '/s/deep=100000/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(deep.status, 201);
+    assert.ok(deep.text.startsWith(`{"nested":${'['.repeat(100000)}]`));
+    assert.match(deep.text, /\],"challenge_id":"[0-9a-f]{24}"\}$/);
+    assertEnvelope(await post(s, '/s/deep=3/v1/auth/challenges', {}), 400, 'bad_request', 'missing app name');
+  });
+
+  test('type= overrides the Content-Type of /v1 answers, successes and errors alike', async () => {
+    const ok = await post(s, '/s/type=text%2Fhtml/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(ok.headers['content-type'], 'text/html');
+    assert.match(ok.json.challenge_id, /^[0-9a-f]{24}$/);
+    const error = await call(s, 'GET', '/s/type=image%2Fpng/v1/spaces');
+    assert.equal(error.status, 401);
+    assert.equal(error.headers['content-type'], 'image/png');
+    assert.equal(error.json.code, 'unauthorized');
+  });
+
+  test('trickle=ms sends the body one byte at a time', async () => {
+    const res = await post(s, '/s/trickle=5/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(res.status, 201);
+    assert.equal(res.arrivals.length, Buffer.byteLength(res.text), 'one byte per chunk');
+    assert.ok(res.ended - res.arrivals[0].at >= 5 * (res.arrivals.length - 1) * 0.8, `${res.ended} ms in all`);
+    assert.match(res.json.challenge_id, /^[0-9a-f]{24}$/);
+  });
+
+  test('redirectstatus= and to= pick the redirect status and the target scope', async () => {
+    const res = await call(s, 'GET', `/s/redirect=${s.port},redirectstatus=301,to=id%3Dtarget/v1/spaces?limit=1`);
+    assert.equal(res.status, 301);
+    assert.equal(res.headers.location, `http://127.0.0.1:${s.port}/s/id=target/v1/spaces?limit=1`);
+    assert.deepEqual(s.requests('id=target'), [], 'nothing follows the redirect by itself');
+  });
+
+  test('echo repeats the request body and Authorization header in error messages', async () => {
+    const res = await call(s, 'POST', '/s/echo/v1/auth/api_keys', { body: '{"challenge_id":"x","code":"0427"}', headers: bearer('K3Y') });
+    assertEnvelope(res, 500, 'internal_server_error', 'failed to authenticate user; request body {"challenge_id":"x","code":"0427"}; authorization Bearer K3Y');
+    const ok = await post(s, '/s/echo/v1/auth/challenges', { app_name: 'x' });
+    assert.equal(ok.status, 201, 'successes are untouched');
+  });
+
+  test('bad values of the new items are refused by name', async () => {
+    for (const item of ['reset=middle', 'redirectstatus=200', 'trickle=0', 'deep=0', 'body=forever']) {
+      const res = await call(s, 'GET', `/s/${item}/v1/spaces`);
+      assert.equal(res.status, 400, item);
+      assert.ok(res.text.includes(`"${item}"`), res.text);
+    }
+  });
+});
+
 describe('control endpoints (/_standin/...)', () => {
   let s;
   before(async () => {

@@ -37,7 +37,7 @@ enum Stop {
 
 /// Sends `call` and reads the answer into an [`Outcome`] or an [`Error`].
 pub async fn send(call: &Call, settings: &crate::options::Settings, signal: Option<&AbortSignal>) -> Result<Outcome, Error> {
-    if signal.is_some_and(AbortSignal::aborted) {
+    if signal.is_some_and(super::args::is_aborted) {
         return response::no_response(call, &settings.base_url, NoResponse::Aborted);
     }
     let guard = match Guard::arm(settings.timeout_ms, signal) {

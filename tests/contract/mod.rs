@@ -2,6 +2,11 @@
 //! against the stand-in Anytype: success, every error kind, every input rule (with proof that
 //! nothing was sent), and a good call on the same module after every failure.
 
+mod adversarial;
+mod hostile;
+mod pair;
+mod policy;
+mod secrets;
 mod support;
 
 use anytype_auth::wasm::{check_anytype, create_api_key, create_challenge, verify_api_key};
@@ -326,7 +331,7 @@ async fn invalid_response_bodies() {
 
 /// Calls every function with a bad value in one position and checks `invalid_input` and an
 /// empty request log.
-async fn refused(case: &str, call: impl std::future::Future<Output = Result<JsValue, JsValue>>, spec: &str) {
+async fn refused(case: &str, call: impl std::future::IntoFuture<Output = Result<JsValue, JsValue>>, spec: &str) {
     let result = call.await;
     let error = match &result {
         Err(e) => e.clone(),

@@ -1,0 +1,300 @@
+// `make bench`: anytype-auth (pkg/) against the hand-written fetch baseline (bench/baseline.mjs),
+// in Node and in headless Chromium, against the stand-in Anytype on loopback. Prints a table,
+// writes it to bench/results.json and prints PASS or FAIL for each budget of issue 5 (exit
+// status 1 when any budget fails).
+// Run with `node --expose-gc bench/run.mjs` (the Makefile does). BENCH_SCALE=0.1 shrinks every
+// count, for a quick look; the budgets are only meaningful at the full scale.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+import { measureSizes, checkSizeBudgets } from './sizes.mjs';
+import { pairMany, summarize } from './pairing.mjs';
+import { startStaticServer } from './static-server.mjs';
+import * as ours from '../pkg/node.js';
+import initOurs from '../pkg/anytype_auth.js';
+import * as baseline from './baseline.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const n = (count, least = 1) => Math.max(least, Math.round(count * scale));
+const COUNTS = {
+  coldNode: n(20, 2), // fresh Node processes per implementation
+  coldChromium: n(10, 2), // fresh browser contexts per implementation
+  warmup: n(200, 10), // pairings per implementation before any timing
+  sequential: n(2000, 20), // timed pairings one after another, per implementation
+  concurrent: n(2000, 100), // timed pairings with IN_FLIGHT at a time, per implementation
+  rounds: 10, // the timed pairings are split into this many alternating runs
+  memoryCalls: n(100_000, 1000), // calls (2 per pairing) between the two memory readings
+};
+const IN_FLIGHT = 100;
+const BUDGET = { perCallRatio: 1.1, coldStartExtraMs: 10 };
+if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
+
+const log = (...args) => console.error('[bench]', ...args);
+const round = (x, digits = 2) => Number(x.toFixed(digits));
+
+// ---- the stand-in, in its own process ---------------------------------------------------
+
+async function startStandInProcess() {
+  const child = spawn(process.execPath, [join(here, 'stand-in-process.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = await Promise.race([
+    createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]),
+    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`stand-in exited (${code})`)))),
+  ]);
+  const { url } = JSON.parse(line);
+  /** Forgets the stand-in's challenges, keys and request log (kept out of the timed runs). */
+  const reset = () => fetch(`${url}/_standin/reset`, { method: 'POST' }).then((r) => r.json());
+  const close = () => new Promise((resolve) => child.once('exit', resolve).stdin.end());
+  return { url, reset, close };
+}
+
+// ---- Node ------------------------------------------------------------------------------
+
+function runChild(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function nodeColdStart(standIn) {
+  const times = { ours: [], baseline: [] };
+  for (let i = 0; i < COUNTS.coldNode; i++) {
+    for (const which of i % 2 ? ['baseline', 'ours'] : ['ours', 'baseline']) {
+      const { ms } = await runChild([join(here, 'cold-start-child.mjs'), which, standIn.url]);
+      times[which].push(ms);
+    }
+  }
+  await standIn.reset();
+  return { ours: summarize(times.ours), baseline: summarize(times.baseline) };
+}
+
+/** Alternating runs of `count` pairings per implementation, `inFlight` at a time. */
+async function alternate(run, count, inFlight, reset) {
+  const impls = ['ours', 'baseline'];
+  const times = { ours: [], baseline: [] };
+  const perRound = Math.ceil(count / COUNTS.rounds);
+  for (let r = 0; r < COUNTS.rounds; r++) {
+    for (const which of r % 2 ? [...impls].reverse() : impls) {
+      times[which].push(...(await run(which, perRound, inFlight)));
+      await reset();
+    }
+  }
+  return { ours: summarize(times.ours), baseline: summarize(times.baseline) };
+}
+
+async function nodePerCall(standIn) {
+  const impls = { ours, baseline };
+  const run = (which, count, inFlight) => pairMany(impls[which], standIn.url, count, inFlight);
+  for (const inFlight of [1, IN_FLIGHT]) {
+    await run('ours', COUNTS.warmup, inFlight);
+    await run('baseline', COUNTS.warmup, inFlight);
+  }
+  await standIn.reset();
+  return {
+    sequential: await alternate(run, COUNTS.sequential, 1, standIn.reset),
+    inFlight: await alternate(run, COUNTS.concurrent, IN_FLIGHT, standIn.reset),
+  };
+}
+
+async function nodeMemory(standIn) {
+  const { memory } = await initOurs(); // already initialised by pkg/node.js: returns its exports
+  const reading = () => {
+    globalThis.gc();
+    return { wasmBytes: memory.buffer.byteLength, jsHeapBytes: process.memoryUsage().heapUsed };
+  };
+  const pairings = COUNTS.memoryCalls / 2;
+  const chunk = 5000; // reset the stand-in between chunks so its store stays small
+  await pairMany(ours, standIn.url, Math.max(COUNTS.warmup * 5, IN_FLIGHT * 2), IN_FLIGHT); // warm-up at the same concurrency
+  await standIn.reset();
+  const afterWarmup = reading();
+  const started = performance.now();
+  for (let done = 0; done < pairings; done += chunk) {
+    await pairMany(ours, standIn.url, Math.min(chunk, pairings - done), IN_FLIGHT);
+    await standIn.reset();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const afterCalls = reading();
+  return { calls: pairings * 2, seconds: round(seconds, 1), afterWarmup, afterCalls, wasmGrowthBytes: afterCalls.wasmBytes - afterWarmup.wasmBytes };
+}
+
+// ---- Chromium ----------------------------------------------------------------------------
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // Anytype sends no CORS headers; extension pages with host_permissions read its answers
+  // without CORS checks or preflights. The bench page gets the same treatment this way.
+  '--disable-web-security',
+];
+
+async function chromiumBench(standIn, staticUrl) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const cold = { ours: [], baseline: [] };
+    for (let i = 0; i < COUNTS.coldChromium; i++) {
+      for (const which of i % 2 ? ['baseline', 'ours'] : ['ours', 'baseline']) {
+        const context = await browser.newContext(); // empty cache: a cold load
+        const page = await context.newPage();
+        await page.goto(`${staticUrl}/bench/page.html?cold=${which}&base=${encodeURIComponent(standIn.url)}`);
+        await page.waitForFunction(() => window.coldMs !== undefined, null, { timeout: 30_000 });
+        const { ms, ok } = await page.evaluate(() => ({ ms: window.coldMs, ok: window.coldOk }));
+        if (!ok) throw new Error(`Chromium cold start (${which}) got no challenge id`);
+        cold[which].push(ms);
+        await context.close();
+      }
+    }
+    await standIn.reset();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => log('page error:', error.message));
+    await page.goto(`${staticUrl}/bench/page.html`);
+    await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 30_000 });
+    const run = (which, count, inFlight) =>
+      page.evaluate(([w, url, c, f]) => window.bench.run(w, url, c, f), [which, standIn.url, count, inFlight]);
+    for (const inFlight of [1, IN_FLIGHT]) {
+      await run('ours', COUNTS.warmup, inFlight);
+      await run('baseline', COUNTS.warmup, inFlight);
+    }
+    await standIn.reset();
+    const wasmBefore = await page.evaluate(() => window.bench.wasmMemory());
+    const sequential = await alternate(run, COUNTS.sequential, 1, standIn.reset);
+    const inFlight = await alternate(run, COUNTS.concurrent, IN_FLIGHT, standIn.reset);
+    const wasmAfter = await page.evaluate(() => window.bench.wasmMemory());
+    await context.close();
+    return {
+      version: browser.version(),
+      coldStart: { ours: summarize(cold.ours), baseline: summarize(cold.baseline) },
+      sequential,
+      inFlight,
+      wasmMemory: { afterWarmup: wasmBefore, afterTimedRuns: wasmAfter },
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---- report ------------------------------------------------------------------------------
+
+const ratio = (pair, key = 'median') => round(pair.ours[key] / pair.baseline[key], 3);
+
+function table(results) {
+  const { sizes, node, chromium: chrome } = results;
+  const rows = [
+    ['size: wasm raw', `${sizes.wasmRaw} B`, '', ''],
+    ['size: wasm gzip -9', `${sizes.wasmGzip} B`, '', ''],
+    ['size: wasm brotli', `${sizes.wasmBrotli} B`, '', ''],
+    ['size: JS glue gzip -9', `${sizes.glueGzip} B`, '', ''],
+    ['size: total a bundler ships (gzip)', `${sizes.totalGzip} B`, `${sizes.baselineGzip} B`, round(sizes.totalGzip / sizes.baselineGzip, 1)],
+    ['size: total a bundler ships (brotli)', `${sizes.totalBrotli} B`, '', ''],
+  ];
+  const timing = (label, pair) => {
+    rows.push([`${label} median`, `${round(pair.ours.median)} ms`, `${round(pair.baseline.median)} ms`, ratio(pair)]);
+    rows.push([`${label} p99`, `${round(pair.ours.p99)} ms`, `${round(pair.baseline.p99)} ms`, ratio(pair, 'p99')]);
+  };
+  timing(`Node cold start (${node.coldStart.ours.count} processes)`, node.coldStart);
+  timing(`Node pairing, sequential (${node.perCall.sequential.ours.count})`, node.perCall.sequential);
+  timing(`Node pairing, ${IN_FLIGHT} in flight (${node.perCall.inFlight.ours.count})`, node.perCall.inFlight);
+  timing(`Chromium cold start (${chrome.coldStart.ours.count} loads)`, chrome.coldStart);
+  timing(`Chromium pairing, sequential (${chrome.sequential.ours.count})`, chrome.sequential);
+  timing(`Chromium pairing, ${IN_FLIGHT} in flight (${chrome.inFlight.ours.count})`, chrome.inFlight);
+  const m = node.memory;
+  rows.push([`Node wasm memory after warm-up → after ${m.calls} calls`, `${m.afterWarmup.wasmBytes} → ${m.afterCalls.wasmBytes} B`, '', '']);
+  rows.push([`Node JS heap after warm-up → after ${m.calls} calls`, `${m.afterWarmup.jsHeapBytes} → ${m.afterCalls.jsHeapBytes} B`, '', '']);
+  rows.push(['Chromium wasm memory after warm-up → after timed runs', `${chrome.wasmMemory.afterWarmup} → ${chrome.wasmMemory.afterTimedRuns} B`, '', '']);
+  return rows;
+}
+
+function budgets(results) {
+  const { sizes, node, chromium: chrome } = results;
+  const list = checkSizeBudgets(sizes);
+  const perCall = (where, pair) => ({
+    name: `per-call median ≤ ${BUDGET.perCallRatio} × baseline (${where}, sequential)`,
+    pass: ratio(pair) <= BUDGET.perCallRatio,
+    detail: `${ratio(pair)} ×`,
+  });
+  list.push(perCall('Node', node.perCall.sequential));
+  list.push(perCall('Chromium', chrome.sequential));
+  const extra = node.coldStart.ours.median - node.coldStart.baseline.median;
+  list.push({ name: `Node cold start ≤ baseline + ${BUDGET.coldStartExtraMs} ms`, pass: extra <= BUDGET.coldStartExtraMs, detail: `+${round(extra)} ms` });
+  list.push({
+    name: `zero wasm memory growth over ${node.memory.calls} calls`,
+    pass: node.memory.wasmGrowthBytes === 0,
+    detail: `${node.memory.wasmGrowthBytes} B`,
+  });
+  return list;
+}
+
+function print(rows, checks) {
+  const header = ['figure', 'anytype-auth', 'baseline', 'ours/baseline'];
+  const all = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => '| ' + r.map((cell, i) => cell.padEnd(widths[i])).join(' | ') + ' |';
+  console.log(line(header));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of all.slice(1)) console.log(line(r));
+  console.log('');
+  for (const check of checks) console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`);
+}
+
+// ---- main --------------------------------------------------------------------------------
+
+const machine = {
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  memoryGiB: round(totalmem() / 2 ** 30, 1),
+  os: release(),
+  node: process.version,
+  loadAverageAtStart: loadavg().map((x) => round(x)),
+};
+const startedAt = new Date().toISOString();
+const sizes = measureSizes();
+log('sizes measured; starting the stand-in');
+const standIn = await startStandInProcess();
+const site = await startStaticServer(root);
+const phaseSeconds = {};
+/** Runs one phase of the bench, logging it and keeping its duration. */
+async function phase(name, run) {
+  log(name);
+  const started = performance.now();
+  const result = await run();
+  phaseSeconds[name] = round((performance.now() - started) / 1000, 1);
+  return result;
+}
+let results;
+try {
+  const coldStart = await phase(`Node cold start: ${COUNTS.coldNode} processes per implementation`, () => nodeColdStart(standIn));
+  const perCall = await phase(`Node per call: ${COUNTS.sequential} sequential and ${COUNTS.concurrent} with ${IN_FLIGHT} in flight, per implementation`, () => nodePerCall(standIn));
+  const memory = await phase(`Node memory: ${COUNTS.memoryCalls} calls`, () => nodeMemory(standIn));
+  const chrome = await phase('Chromium: cold start and per call', () => chromiumBench(standIn, site.url));
+  results = { startedAt, machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => round(x)), chromium: chrome.version }, counts: { ...COUNTS, inFlight: IN_FLIGHT, scale }, sizes, node: { coldStart, perCall, memory }, chromium: chrome, phaseSeconds };
+} finally {
+  await site.close();
+  await standIn.close();
+}
+const rows = table(results);
+const checks = budgets(results);
+results.table = rows.map(([figure, oursValue, baselineValue, r]) => ({ figure, ours: oursValue, baseline: baselineValue, ratio: r }));
+results.budgets = checks;
+writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+print(rows, checks);
+console.log(
+  `\nmachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, Chromium ${results.machine.chromium}; ` +
+    `load average ${machine.loadAverageAtStart[0]} at start, ${results.machine.loadAverageAtEnd[0]} at end; ` +
+    `phases ${Object.values(phaseSeconds).join(' + ')} s`,
+);
+console.log('written to bench/results.json');
+if (scale !== 1) console.log(`(BENCH_SCALE=${scale}: counts scaled down; the budgets hold only at full scale)`);
+if (!checks.every((check) => check.pass)) process.exitCode = 1;

@@ -1,0 +1,477 @@
+//! The properties the fuzz targets check, one public function per target. Each takes raw fuzz
+//! bytes, turns them into arguments for the IO-free core, calls it, and panics when a property
+//! breaks (not only on a crash).
+//!
+//! Included with `#[path]` by `fuzz/fuzz_targets/*.rs` (cargo-fuzz, nightly) and by
+//! `tests/fuzz_corpus.rs`, which replays `fuzz/corpus/<target>/*` with stable `cargo test`.
+//!
+//! Inputs are split into fields at the byte `0xFF`, which never occurs in UTF-8, so seed files
+//! stay readable text. Fields become strings with `String::from_utf8_lossy`.
+#![allow(dead_code)] // every fuzz target uses one of these functions
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use anytype_auth::base_url::BaseUrl;
+use anytype_auth::error::{Error, ErrorKind};
+use anytype_auth::input;
+use anytype_auth::json::{self, Field, Shape};
+use anytype_auth::options::{unknown_option, RawOptions, Settings, DEFAULT_API_VERSION, DEFAULT_TIMEOUT_MS};
+use anytype_auth::request::{Call, Operation};
+use anytype_auth::response::{self, Body, Outcome, BODY_LIMIT, ORIGIN_NOT_ALLOWED_MESSAGE, SERVER_MESSAGE_MAX_CHARS};
+
+/// Separates the fields of one fuzz input.
+pub const SEPARATOR: u8 = 0xFF;
+
+const OPERATIONS: [Operation; 4] = [Operation::CreateChallenge, Operation::CreateApiKey, Operation::CheckAnytype, Operation::VerifyApiKey];
+const CHALLENGE_ID: &str = "67647f5ecda913e9a2e11b26";
+const FALLBACK_CODE: &str = "0042";
+const OTHER_CODE: &str = "9157";
+const FALLBACK_KEY: &str = "zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=";
+const OTHER_KEY: &str = "Q2xpcHBlcktleU90aGVyVGhhblRoZUZpcnN0T25lMDA=";
+/// The fields `json` asks `read_object` for: the ones this crate reads, and the empty key.
+const WANTED: [&str; 6] = ["challenge_id", "api_key", "object", "code", "message", ""];
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Eight bytes are an `f64` bit pattern (NaN, infinities, subnormals…); anything else is parsed
+/// as decimal text, or NaN.
+fn number(bytes: &[u8]) -> f64 {
+    match <[u8; 8]>::try_from(bytes) {
+        Ok(raw) => f64::from_le_bytes(raw),
+        Err(_) => text(bytes).trim().parse().unwrap_or(f64::NAN),
+    }
+}
+
+// ---- response classification ----------------------------------------------------------------
+
+/// `response::classify` for every operation. Input: operation, status (2 bytes), flags, then
+/// `version 0xFF secret 0xFF body` (the body may hold any byte).
+///
+/// Properties: the kind follows the README table for the status; a success carries a non-empty
+/// field equal to what a full JSON parser (serde_json) reads; `serverVersion` passes through;
+/// `serverCode`/`serverMessage` are bounded and never contain the call's secret (code or key);
+/// the message does not depend on the secret.
+pub fn classify(data: &[u8]) {
+    let head: [u8; 4] = std::array::from_fn(|i| data.get(i).copied().unwrap_or(0));
+    let rest = data.get(4..).unwrap_or_default();
+    let operation = OPERATIONS[head[0] as usize % OPERATIONS.len()];
+    let status = u16::from_be_bytes([head[1], head[2]]) % 1000;
+    let flags = head[3];
+    let mut parts = rest.splitn(3, |&b| b == SEPARATOR);
+    let version = parts.next().unwrap_or_default();
+    let secret_hint = text(parts.next().unwrap_or_default());
+    let bytes = parts.next().unwrap_or_default();
+    let server_version = (flags & 1 == 1).then(|| text(version));
+    let body = match (flags >> 1) % 3 {
+        // The transport never hands over more than BODY_LIMIT bytes.
+        0 if bytes.len() <= BODY_LIMIT => Body::Complete(bytes),
+        0 | 1 => Body::TooLarge,
+        _ => Body::NotRead,
+    };
+
+    let call = call_for(operation, &secret_hint, false);
+    let result = response::classify(&call, status, server_version.clone(), body);
+    match &result {
+        Ok(outcome) => check_success(operation, status, &server_version, body, outcome),
+        Err(error) => check_failure(&call, status, body, error),
+    }
+
+    // The same answer to the same call with another secret: the same kind gives the same message.
+    let other = response::classify(&call_for(operation, &secret_hint, true), status, server_version, body);
+    if let (Err(a), Err(b)) = (&result, &other) {
+        if a.kind() == b.kind() {
+            assert_eq!(a.message(), b.message(), "the message depends on the secret");
+        }
+    }
+}
+
+/// The call for `operation`; its secret is `hint` when that is a valid code or key, else a
+/// fixed one (`other` picks a second fixed one, unrelated to the input).
+fn call_for(operation: Operation, hint: &str, other: bool) -> Call {
+    let settings = Settings::default();
+    match operation {
+        Operation::CreateChallenge => Call::create_challenge(&settings, "Fuzz"),
+        Operation::CreateApiKey => {
+            let code = if other { OTHER_CODE.to_owned() } else { input::code(hint).unwrap_or_else(|_| FALLBACK_CODE.to_owned()) };
+            Call::create_api_key(&settings, CHALLENGE_ID, &code)
+        }
+        Operation::CheckAnytype => Call::check_anytype(&settings),
+        Operation::VerifyApiKey => {
+            let key = if other { OTHER_KEY.to_owned() } else { input::api_key(hint).unwrap_or_else(|_| FALLBACK_KEY.to_owned()) };
+            Call::verify_api_key(&settings, &key)
+        }
+    }
+}
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+fn check_success(operation: Operation, status: u16, server_version: &Option<String>, body: Body<'_>, outcome: &Outcome) {
+    match (operation, outcome) {
+        (Operation::CheckAnytype, Outcome::Status(s)) => {
+            assert!(s.running);
+            assert_eq!(&s.server_version, server_version);
+        }
+        (Operation::VerifyApiKey, Outcome::Key(k)) => {
+            assert!(is_success(status) || status == 401, "verifyApiKey succeeded on {status}");
+            assert_eq!(k.valid, status != 401);
+            assert_eq!(&k.server_version, server_version);
+        }
+        (Operation::CreateChallenge, Outcome::Challenge(c)) => {
+            check_field(status, body, "challenge_id", &c.challenge_id);
+            assert_eq!(&c.server_version, server_version);
+        }
+        (Operation::CreateApiKey, Outcome::ApiKey(k)) => {
+            check_field(status, body, "api_key", &k.api_key);
+            assert_eq!(&k.server_version, server_version);
+        }
+        (operation, outcome) => panic!("{operation:?} gave {outcome:?}"),
+    }
+}
+
+fn check_field(status: u16, body: Body<'_>, name: &str, value: &str) {
+    assert!(is_success(status), "a success on {status}");
+    assert!(!value.is_empty(), "an empty {name}");
+    let Body::Complete(bytes) = body else { panic!("a success without a complete body") };
+    if let Some(Ok(serde_json::Value::Object(map))) = oracle(bytes) {
+        assert_eq!(map.get(name).and_then(|v| v.as_str()), Some(value), "{name} differs from serde_json's");
+    }
+}
+
+fn check_failure(call: &Call, status: u16, body: Body<'_>, error: &Error) {
+    let operation = call.operation;
+    assert_ne!(operation, Operation::CheckAnytype, "checkAnytype rejected an HTTP answer");
+    assert_eq!(error.status(), Some(status), "the status is kept");
+    assert!(!error.message().is_empty());
+    for server_text in [error.server_code(), error.server_message()].into_iter().flatten() {
+        assert!(server_text.chars().count() <= SERVER_MESSAGE_MAX_CHARS, "server text not bounded");
+    }
+    if let Some(secret) = call.secret.as_deref() {
+        for server_text in [error.server_code(), error.server_message()].into_iter().flatten() {
+            assert!(!server_text.contains(secret), "the secret leaked into a server field");
+        }
+        if operation == Operation::CreateApiKey {
+            assert!(!error.message().contains(secret), "the code leaked into the message");
+        }
+    }
+    let expected = if is_success(status) {
+        if let Body::Complete(bytes) = body {
+            if let Some(Ok(serde_json::Value::Object(map))) = oracle(bytes) {
+                let field = if operation == Operation::CreateChallenge { "challenge_id" } else { "api_key" };
+                let good = map.get(field).and_then(|v| v.as_str()).is_some_and(|v| !v.is_empty());
+                assert!(!good, "a good {field} was refused");
+            }
+        }
+        ErrorKind::InvalidResponse
+    } else {
+        expected_failure_kind(operation, status, error.server_message())
+    };
+    assert_eq!(error.kind(), expected, "{operation:?} {status}");
+}
+
+/// The README's table, written out independently of `response.rs`.
+fn expected_failure_kind(operation: Operation, status: u16, server_message: Option<&str>) -> ErrorKind {
+    match status {
+        300..=399 => ErrorKind::Unreachable,
+        401 => ErrorKind::Unauthorized,
+        403 if server_message == Some(ORIGIN_NOT_ALLOWED_MESSAGE) => ErrorKind::OriginNotAllowed,
+        404 if operation != Operation::VerifyApiKey => ErrorKind::NotSupported,
+        429 => ErrorKind::RateLimited,
+        500 if operation == Operation::CreateApiKey => ErrorKind::CodeRejected,
+        500 if operation == Operation::CreateChallenge => ErrorKind::ChallengeRefused,
+        400..=499 => ErrorKind::BadRequest,
+        500..=599 => ErrorKind::ServerError,
+        _ => ErrorKind::InvalidResponse,
+    }
+}
+
+// ---- JSON -----------------------------------------------------------------------------------
+
+/// `json::read_object` against serde_json on any bytes, and `json::write_object` round trips.
+///
+/// Properties: the reader accepts exactly the JSON that serde_json accepts (where serde_json can
+/// judge: it refuses unpaired surrogate escapes, numbers beyond f64 and nesting past 128, which the
+/// reader allows like `JSON.parse`); for objects it returns the same fields (last duplicate wins);
+/// any text written by the writer reads back unchanged in both parsers.
+pub fn json(data: &[u8]) {
+    let ours = json::read_object(data, WANTED);
+    match oracle(data) {
+        Some(Err(())) => assert_eq!(ours, Err(Shape::NotJson), "accepted what serde_json refuses"),
+        Some(Ok(serde_json::Value::Object(map))) => {
+            let fields = ours.expect("refused an object serde_json accepts");
+            for (name, field) in WANTED.iter().zip(fields) {
+                let expected = match map.get(*name) {
+                    None => Field::Missing,
+                    Some(serde_json::Value::String(s)) => Field::Str(s.clone()),
+                    Some(_) => Field::NotString,
+                };
+                assert_eq!(field, expected, "field {name:?}");
+            }
+        }
+        Some(Ok(_)) => assert_eq!(ours, Err(Shape::NotObject)),
+        None => {}
+    }
+
+    let value = text(data);
+    let written = json::write_object(&[("k", &value), ("", &value)]);
+    assert_eq!(json::read_object(written.as_bytes(), ["k"]), Ok([Field::Str(value.clone())]), "writer round trip");
+    let parsed: serde_json::Value = serde_json::from_str(&written).expect("the writer wrote invalid JSON");
+    assert_eq!(parsed["k"].as_str(), Some(value.as_str()));
+}
+
+/// serde_json's verdict on `bytes`: `None` where it refuses valid JSON that `JSON.parse` (and
+/// our reader) accepts.
+fn oracle(bytes: &[u8]) -> Option<Result<serde_json::Value, ()>> {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(value) => Some(Ok(value)),
+        Err(e) => {
+            let why = e.to_string();
+            let unjudged = why.contains("recursion limit") || why.contains("number out of range") || has_surrogate_escape(bytes);
+            (!unjudged).then_some(Err(()))
+        }
+    }
+}
+
+/// Whether `bytes` holds a `\uD800`–`\uDFFF` escape (serde_json refuses unpaired ones).
+fn has_surrogate_escape(bytes: &[u8]) -> bool {
+    bytes.windows(4).any(|w| w[0] == b'\\' && w[1] == b'u' && matches!(w[2], b'd' | b'D') && matches!(w[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'))
+}
+
+// ---- argument and option validation ---------------------------------------------------------
+
+/// Every `input::*` rule and `RawOptions::resolve` on arbitrary strings and numbers.
+/// Input: a flags byte, then `text 0xFF apiVersion 0xFF timeout` (timeout: 8 raw bytes or decimal).
+///
+/// Properties: each accepted value obeys its rule exactly (a code is exactly 4 ASCII digits,
+/// the input minus whitespace; ids, keys and names are the trimmed input, of allowed length and
+/// characters) and is accepted again unchanged; each refusal is `invalid_input`, happens
+/// exactly when the rule is broken, and its message is one of a fixed set (so it cannot carry
+/// the value); options resolve exactly when every option is valid, to those values.
+pub fn input(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else { return };
+    let parts: Vec<&[u8]> = rest.split(|&b| b == SEPARATOR).collect();
+    let part = |i: usize| parts.get(i).copied().unwrap_or_default();
+    let raw = text(part(0));
+    check_app_name(&raw);
+    check_code(&raw);
+    check_printable(&raw, input::CHALLENGE_ID_MAX_LEN, input::challenge_id(&raw));
+    check_printable(&raw, input::API_KEY_MAX_LEN, input::api_key(&raw));
+    check_api_version(&raw);
+    check_timeout(number(part(0)));
+    check_unknown_option(&raw);
+
+    let options = RawOptions {
+        base_url: (flags & 1 != 0).then(|| raw.clone()),
+        api_version: (flags & 2 != 0).then(|| text(part(1))),
+        timeout_ms: (flags & 4 != 0).then(|| number(part(2))),
+        allow_insecure_remote: (flags & 8 != 0).then_some(flags & 16 != 0),
+    };
+    check_options(&options);
+}
+
+/// A refusal is `invalid_input` with one of the fixed messages.
+fn check_refusal(error: &Error) {
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(known_input_messages().contains(error.message()), "a message that depends on the value: {:?}", error.message());
+}
+
+fn check_app_name(raw: &str) {
+    let trimmed = raw.trim();
+    let count = trimmed.chars().count();
+    let in_range = (1..=input::APP_NAME_MAX_CHARS).contains(&count);
+    let invisible = |c: char| c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+    // Letters, digits, spaces and ASCII punctuation: names that must be accepted.
+    let plain = trimmed.chars().all(|c| c == ' ' || c.is_ascii_graphic() || c.is_alphanumeric());
+    match input::app_name(raw) {
+        Ok(name) => {
+            assert_eq!(name, trimmed);
+            assert!(in_range);
+            assert!(!trimmed.chars().any(invisible), "accepted a control or invisible character");
+            assert_eq!(input::app_name(&name).as_deref(), Ok(name.as_str()), "not idempotent");
+        }
+        Err(e) => {
+            check_refusal(&e);
+            assert!(!(in_range && plain), "refused a plain name");
+        }
+    }
+}
+
+fn check_code(raw: &str) {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let valid = digits.len() == input::CODE_DIGITS && digits.bytes().all(|b| b.is_ascii_digit());
+    match input::code(raw) {
+        Ok(code) => {
+            assert!(valid);
+            assert_eq!(code.len(), 4);
+            assert!(code.bytes().all(|b| b.is_ascii_digit()), "a valid code is exactly 4 ASCII digits");
+            assert_eq!(code, digits);
+        }
+        Err(e) => {
+            assert!(!valid, "refused a valid code");
+            check_refusal(&e);
+        }
+    }
+}
+
+fn check_printable(raw: &str, max_len: usize, result: Result<String, Error>) {
+    let trimmed = raw.trim();
+    let valid = !trimmed.is_empty() && trimmed.len() <= max_len && trimmed.bytes().all(|b| (0x20..=0x7e).contains(&b));
+    match result {
+        Ok(value) => {
+            assert!(valid);
+            assert_eq!(value, trimmed);
+        }
+        Err(e) => {
+            assert!(!valid, "refused a valid id or key");
+            check_refusal(&e);
+        }
+    }
+}
+
+fn check_api_version(raw: &str) {
+    let valid = (1..=input::API_VERSION_MAX_LEN).contains(&raw.len()) && raw.bytes().all(|b| (0x20..=0x7e).contains(&b));
+    match input::api_version(raw) {
+        Ok(version) => {
+            assert!(valid);
+            assert_eq!(version, raw);
+        }
+        Err(e) => {
+            assert!(!valid);
+            check_refusal(&e);
+        }
+    }
+}
+
+fn check_timeout(raw: f64) {
+    let valid = raw.is_finite() && raw.trunc() == raw && (0.0..=input::TIMEOUT_MAX_MS as f64).contains(&raw);
+    match input::timeout_ms(raw) {
+        Ok(ms) => {
+            assert!(valid);
+            assert_eq!(ms as f64, raw);
+        }
+        Err(e) => {
+            assert!(!valid, "refused {raw}");
+            check_refusal(&e);
+        }
+    }
+}
+
+fn check_unknown_option(name: &str) {
+    let error = unknown_option(name);
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(error.message().chars().count() <= 160, "unbounded message");
+    assert!(!error.message().chars().any(char::is_control), "a control character in the message");
+}
+
+fn check_options(options: &RawOptions) {
+    let allow = options.allow_insecure_remote.unwrap_or(false);
+    let base_url = options.base_url.as_deref().map(|raw| BaseUrl::parse(raw, allow));
+    let api_version = options.api_version.as_deref().map(input::api_version);
+    let timeout = options.timeout_ms.map(input::timeout_ms);
+    let all_valid = base_url.as_ref().map_or(true, Result::is_ok) && api_version.as_ref().map_or(true, Result::is_ok) && timeout.as_ref().map_or(true, Result::is_ok);
+    match options.resolve() {
+        Ok(settings) => {
+            assert!(all_valid);
+            let expected = Settings {
+                base_url: base_url.map_or_else(BaseUrl::default_url, Result::unwrap),
+                api_version: api_version.map_or_else(|| DEFAULT_API_VERSION.to_owned(), Result::unwrap),
+                timeout_ms: timeout.map_or(DEFAULT_TIMEOUT_MS, Result::unwrap),
+            };
+            assert_eq!(settings, expected);
+        }
+        Err(e) => {
+            assert!(!all_valid, "refused valid options");
+            check_refusal(&e);
+        }
+    }
+}
+
+/// Every message the validators give, collected from one bad value per rule.
+fn known_input_messages() -> &'static BTreeSet<String> {
+    static MESSAGES: OnceLock<BTreeSet<String>> = OnceLock::new();
+    MESSAGES.get_or_init(|| {
+        let long = "a".repeat(3000);
+        let mut errors: Vec<Error> = Vec::new();
+        for bad in ["", long.as_str(), "a\u{1}"] {
+            errors.extend(input::app_name(bad).err());
+            errors.extend(input::challenge_id(bad).err());
+            errors.extend(input::api_key(bad).err());
+            errors.extend(input::api_version(bad).err());
+        }
+        errors.extend(input::code("x").err());
+        errors.extend(input::timeout_ms(-1.0).err());
+        for bad in [
+            "", "http://127.0.0.1?q", "http://u@127.0.0.1", "http://", "http://127.0.0.1:0", "http://127.0.0.1/ ", "http://10.0.0.1",
+            long.as_str(),
+        ] {
+            errors.extend(BaseUrl::parse(bad, false).err());
+        }
+        errors.into_iter().map(|e| e.message().to_owned()).collect()
+    })
+}
+
+// ---- baseUrl --------------------------------------------------------------------------------
+
+/// `BaseUrl::parse`. Input: a flags byte (bit 0: `allowInsecureRemote`), then the text.
+///
+/// Properties: an accepted URL is normalised (lower-case scheme and host, no trailing slash, no
+/// query, fragment, credentials, whitespace or non-ASCII) and re-parses to itself, also with a
+/// trailing slash added; plain `http:` without the opt-in goes only to a loopback host (checked
+/// here independently); a refusal is `invalid_input` with a fixed message, and without the
+/// opt-in any URL accepted with it must be plain `http:` to a non-loopback host.
+pub fn base_url(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else { return };
+    let allow = flags & 1 == 1;
+    let raw = text(rest);
+    match BaseUrl::parse(&raw, allow) {
+        Ok(url) => {
+            let s = url.as_str();
+            let (scheme, after) = s.split_once("://").expect("a scheme");
+            assert!(scheme == "http" || scheme == "https", "{s}");
+            assert!(!s.ends_with('/'), "{s}");
+            assert!(s.bytes().all(|b| b.is_ascii_graphic()), "{s:?}");
+            assert!(!s.contains(['?', '#', '\\']), "{s}");
+            let authority = after.split('/').next().unwrap_or_default();
+            assert!(!authority.is_empty() && !authority.contains('@'), "{s}");
+            assert_eq!(authority, authority.to_ascii_lowercase(), "host not lower-case");
+            if scheme == "http" && !allow {
+                assert!(is_loopback_authority(authority), "plain http to a remote host: {s}");
+            }
+            assert_eq!(BaseUrl::parse(s, allow).as_ref(), Ok(&url), "not a fixed point");
+            assert_eq!(BaseUrl::parse(s, true).as_ref(), Ok(&url));
+            let mut slashed = raw.clone();
+            slashed.push('/');
+            assert_eq!(BaseUrl::parse(&slashed, allow).as_ref(), Ok(&url), "a trailing slash changed the URL");
+            assert_eq!(url.join("/v1/auth/challenges"), format!("{s}/v1/auth/challenges"));
+        }
+        Err(e) => {
+            check_refusal(&e);
+            if !allow {
+                if let Ok(url) = BaseUrl::parse(&raw, true) {
+                    let authority = url.as_str().strip_prefix("http://").expect("only plain http needs the opt-in");
+                    assert!(!is_loopback_authority(authority.split('/').next().unwrap_or_default()), "refused a loopback URL");
+                }
+            }
+        }
+    }
+}
+
+/// `localhost`, `[::1]` or `127.a.b.c` (parts of 1 to 3 decimal digits, up to 255), with an
+/// optional port. Longer zero-padded parts such as `0000` are loopback to a browser too, but the
+/// library refuses them without the opt-in, which errs on the safe side.
+fn is_loopback_authority(authority: &str) -> bool {
+    let host = if authority.starts_with('[') {
+        authority.split_inclusive(']').next().unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    if host == "localhost" || host == "[::1]" {
+        return true;
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4 && parts[0] == "127" && parts.iter().all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok())
+}

@@ -1,0 +1,7 @@
+//! Fuzz target `classify`: runs [`checks::classify`] on every input (the properties are documented there).
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::classify(data));

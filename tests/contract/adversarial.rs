@@ -1,0 +1,235 @@
+//! The adversarial-server matrix: every hostile answer the stand-in can give (resets, endless and
+//! multi-MiB bodies, invalid UTF-8, deep nesting, duplicate keys, lying Content-Types, trickles,
+//! redirects to another port, odd statuses with and without the error envelope…). Each case
+//! asserts the documented outcome, that the request was sent once (never retried by us), and
+//! that a good call succeeds right after on the same module (no panic poisoned it).
+//!
+//! Cases already covered in `mod.rs` (the plain `body=` kinds, the status kinds of
+//! `createChallenge`, hangs on `createChallenge`) are not repeated here.
+
+use anytype_auth::wasm::{check_anytype, create_api_key, create_challenge, verify_api_key, AnytypeError};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::support::*;
+
+/// Which function a case calls.
+#[derive(Clone, Copy, Debug)]
+enum Call {
+    /// `createChallenge("Adversarial")`.
+    Challenge,
+    /// `createApiKey` with a made-up challenge id and code.
+    ApiKey,
+    /// `verifyApiKey` with a key the instance knows.
+    Verify,
+    /// `checkAnytype`.
+    Check,
+}
+
+/// What a case must give.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// Rejects with this `kind` and `status`.
+    Fails(&'static str, Option<u16>),
+    /// Rejects with this `kind`; `status` is null in Node but the redirect status in a browser
+    /// (Chromium hands a redirect without `Location` back as a response, Node fails the fetch).
+    FailsStatusVaries(&'static str, u16),
+    /// `createChallenge` or `createApiKey` resolve with a non-empty field.
+    Succeeds,
+    /// `verifyApiKey` resolves to `{ valid }`.
+    Valid(bool),
+    /// `checkAnytype` resolves to `{ running }`.
+    Running(bool),
+}
+
+/// One row of the matrix: scope items (`{port}` becomes the stand-in's port, `{target}` a
+/// second, fresh scope), the call, its `timeoutMs` and the outcome.
+struct Case {
+    items: &'static str,
+    call: Call,
+    timeout_ms: u32,
+    expect: Expect,
+}
+
+const fn case(items: &'static str, call: Call, expect: Expect) -> Case {
+    Case { items, call, timeout_ms: 5000, expect }
+}
+
+const fn timed(items: &'static str, call: Call, timeout_ms: u32, expect: Expect) -> Case {
+    Case { items, call, timeout_ms, expect }
+}
+
+use Call::*;
+use Expect::*;
+
+const MADE_UP_ID: &str = "67647f5ecda913e9a2e11b26";
+
+/// Runs one case, checks its outcome and the request log, then proves the module still works.
+async fn run(case: &Case) {
+    let port = STANDIN_URL.rsplit(':').next().unwrap();
+    let (_, target) = scope("");
+    let items = case.items.replace("{port}", port).replace("{target}", &String::from(js_sys::encode_uri_component(&target)));
+    let (base, spec) = scope(&items);
+    let options = opts(&base, &[("timeoutMs", JsValue::from(case.timeout_ms))]);
+    let result = match case.call {
+        Challenge => create_challenge("Adversarial".into(), options).await,
+        ApiKey => create_api_key(MADE_UP_ID.into(), "0427".into(), options).await,
+        Verify => verify_api_key(add_key(&spec).await.into(), options).await,
+        Check => check_anytype(options).await,
+    };
+    let label = format!("{} ({:?})", case.items, case.call);
+    match case.expect {
+        Fails(kind, status) => {
+            let error = expect_error(result, kind, status);
+            assert!(get(&error, "stack").is_string(), "{label}: no stack");
+        }
+        FailsStatusVaries(kind, status) => {
+            let error = result.expect_err(&label);
+            assert!(error.is_instance_of::<AnytypeError>(), "{label}: {error:?}");
+            assert_eq!(get_str(&error, "kind"), kind, "{label}");
+            let got = get(&error, "status");
+            assert!(got.is_null() || got.as_f64() == Some(f64::from(status)), "{label}: status {got:?}");
+        }
+        Succeeds => {
+            let value = result.unwrap_or_else(|e| panic!("{label}: {e:?}"));
+            let field = if matches!(case.call, Challenge) { "challengeId" } else { "apiKey" };
+            assert!(!get_str(&value, field).is_empty(), "{label}");
+        }
+        Valid(valid) => assert_eq!(get(&result.unwrap_or_else(|e| panic!("{label}: {e:?}")), "valid"), JsValue::from(valid), "{label}"),
+        Running(running) => assert_eq!(get(&result.unwrap_or_else(|e| panic!("{label}: {e:?}")), "running"), JsValue::from(running), "{label}"),
+    }
+    let sent = requests(&spec).await.len();
+    if case.items.contains("reset=") {
+        // Chromium's network stack resends a request whose connection was reset before any answer
+        // (seen: 3 in all), below fetch and out of our hands; Node sends it once.
+        assert!((1..=3).contains(&sent), "{label}: {sent} requests");
+    } else {
+        assert_eq!(sent, 1, "{label}: sent once, never retried");
+    }
+    assert!(all_requests(&target).await.is_empty(), "{label}: the redirect target received a request");
+    still_works().await;
+}
+
+async fn run_all(cases: &[Case]) {
+    for case in cases {
+        run(case).await;
+    }
+}
+
+/// Connections that break, bodies that never end or never arrive in time.
+#[wasm_bindgen_test]
+async fn broken_connections_and_endless_bodies() {
+    run_all(&[
+        case("reset=before", Challenge, Fails("unreachable", None)),
+        case("reset=before", Verify, Fails("unreachable", None)),
+        case("reset=before", Check, Running(false)),
+        case("reset=after", Challenge, Fails("unreachable", Some(201))),
+        case("reset=after,status=500", ApiKey, Fails("unreachable", Some(500))),
+        case("body=endless", Challenge, Fails("invalid_response", Some(201))),
+        case("body=endless", ApiKey, Fails("invalid_response", Some(201))),
+        case("body=megabytes", Challenge, Fails("invalid_response", Some(201))),
+        timed("delay=5000", ApiKey, 300, Fails("timeout", None)),
+        timed("delay=5000", Verify, 300, Fails("timeout", None)),
+        timed("stall=5000", ApiKey, 300, Fails("timeout", None)),
+        timed("trickle=200", Challenge, 1000, Fails("timeout", None)),
+        timed("trickle=200,status=500", ApiKey, 1000, Fails("timeout", None)),
+        case("trickle=5", Challenge, Succeeds),
+    ])
+    .await;
+}
+
+/// Bodies that are not what they claim: bytes, nesting, duplicates, Content-Types.
+#[wasm_bindgen_test]
+async fn bodies_that_lie() {
+    run_all(&[
+        case("body=badutf8", Challenge, Fails("invalid_response", Some(201))),
+        case("body=badutf8", ApiKey, Fails("invalid_response", Some(201))),
+        case("deep=100000", Challenge, Fails("invalid_response", Some(201))),
+        case("deep=30000", Challenge, Succeeds),
+        case("body=duplicate", Challenge, Succeeds),
+        case("type=text%2Fhtml", Challenge, Succeeds),
+        case("type=application%2Foctet-stream,status=299", Challenge, Succeeds),
+        case("body=html,type=application%2Fjson", Challenge, Fails("invalid_response", Some(201))),
+        case("body=notjson,type=application%2Fjson", ApiKey, Fails("invalid_response", Some(201))),
+        case("status=500,type=text%2Fhtml", ApiKey, Fails("code_rejected", Some(500))),
+        case("status=204", Challenge, Fails("invalid_response", Some(204))),
+        case("status=204", Verify, Valid(true)),
+        case("status=299", Verify, Valid(true)),
+        case("body=extra", Verify, Valid(true)),
+    ])
+    .await;
+}
+
+/// Redirects of every kind are refused, and their target receives nothing.
+#[wasm_bindgen_test]
+async fn redirects_to_another_place() {
+    run_all(&[
+        case("redirect={port},to={target}", Challenge, Fails("unreachable", None)),
+        case("redirect={port},to={target},redirectstatus=301", ApiKey, Fails("unreachable", None)),
+        case("redirect={port},to={target},redirectstatus=302", Verify, Fails("unreachable", None)),
+        case("redirect={port},to={target},redirectstatus=303", Challenge, Fails("unreachable", None)),
+        case("redirect={port},to={target},redirectstatus=308", ApiKey, Fails("unreachable", None)),
+        case("redirect={port},to={target}", Check, Running(false)),
+        case("status=302", Challenge, FailsStatusVaries("unreachable", 302)),
+        case("status=300,plain", Verify, Fails("unreachable", Some(300))),
+    ])
+    .await;
+}
+
+/// `verifyApiKey` and `createApiKey` against every error status, with and without the envelope.
+#[wasm_bindgen_test]
+async fn error_statuses_with_and_without_the_envelope() {
+    run_all(&[
+        case("status=400", Verify, Fails("bad_request", Some(400))),
+        case("status=400,plain", Verify, Fails("bad_request", Some(400))),
+        case("status=401", Verify, Valid(false)),
+        case("status=401,plain", Verify, Valid(false)),
+        case("status=403", Verify, Fails("origin_not_allowed", Some(403))),
+        case("status=403,plain", Verify, Fails("bad_request", Some(403))),
+        case("status=404", Verify, Fails("bad_request", Some(404))),
+        case("status=429", Verify, Fails("rate_limited", Some(429))),
+        case("status=429,plain", Verify, Fails("rate_limited", Some(429))),
+        case("status=500", Verify, Fails("server_error", Some(500))),
+        case("status=500,plain", Verify, Fails("server_error", Some(500))),
+        case("status=502,plain", Verify, Fails("server_error", Some(502))),
+        case("status=503", Verify, Fails("server_error", Some(503))),
+        case("status=401,plain", ApiKey, Fails("unauthorized", Some(401))),
+        case("status=403", ApiKey, Fails("origin_not_allowed", Some(403))),
+        case("status=403,plain", Challenge, Fails("bad_request", Some(403))),
+        case("status=429,plain", ApiKey, Fails("rate_limited", Some(429))),
+        case("status=500,plain", ApiKey, Fails("code_rejected", Some(500))),
+        case("status=500,plain", Challenge, Fails("challenge_refused", Some(500))),
+        case("status=502", Challenge, Fails("server_error", Some(502))),
+        case("status=599", ApiKey, Fails("server_error", Some(599))),
+        case("status=400,message=%7B%22nested%22%3Atrue%7D", ApiKey, Fails("bad_request", Some(400))),
+    ])
+    .await;
+}
+
+/// A body nested deeply but within 64 KiB is read to the end: the real challenge is found behind
+/// 30,000 levels of arrays, and duplicate keys resolve to the last (real) one, usable for a key.
+#[wasm_bindgen_test]
+async fn deep_and_duplicate_bodies_give_the_real_values() {
+    for items in ["deep=30000", "body=duplicate"] {
+        let (base, spec) = scope(items);
+        let created = create_challenge("Adversarial".into(), opts(&base, &[])).await.unwrap_or_else(|e| panic!("{items}: {e:?}"));
+        let id = get_str(&created, "challengeId");
+        assert_eq!(id.len(), 24, "{items}: {id}");
+        let code = code_for(&spec, &id).await;
+        let keyed = create_api_key(id.into(), code.into(), opts(&base, &[])).await.unwrap_or_else(|e| panic!("{items}: {e:?}"));
+        assert_eq!(get_str(&keyed, "apiKey").len(), 44, "{items}");
+    }
+    still_works().await;
+}
+
+/// A lying Content-Type on an error envelope changes nothing: the envelope is still read.
+#[wasm_bindgen_test]
+async fn the_envelope_is_read_whatever_the_content_type() {
+    let (base, _) = scope("status=500,type=text%2Fhtml");
+    let error = expect_error(create_api_key(MADE_UP_ID.into(), "0427".into(), opts(&base, &[])).await, "code_rejected", Some(500));
+    assert_eq!(get_str(&error, "serverMessage"), "failed to authenticate user");
+    let (base, _) = scope("status=500,plain");
+    let error = expect_error(create_api_key(MADE_UP_ID.into(), "0427".into(), opts(&base, &[])).await, "code_rejected", Some(500));
+    assert!(get(&error, "serverMessage").is_null(), "a plain-text 500 has no envelope");
+    still_works().await;
+}
