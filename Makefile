@@ -16,7 +16,7 @@ SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/
 .PHONY: help setup build test test-host test-stand-in test-node test-browser test-package demo clean
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension
-.PHONY: bench test-size
+.PHONY: bench test-size screenshots
 
 help:
 	@echo "make test   - install what is missing, build, run every test"
@@ -33,7 +33,7 @@ pkg/package.json: $(SOURCES) scripts/finish-pkg.mjs stand-in/server.mjs stand-in
 	wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install
 	node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-package test-consumers test-extension test-demo test-hardening test-size
+test: setup test-host test-stand-in test-node test-browser test-package test-consumers test-extension test-demo test-hardening
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -117,9 +117,13 @@ bench: build
 demo: build
 	PORT=$(DEMO_PORT) node scripts/demo-server.mjs
 
-## The demo page in headless Chromium against the demo server; writes docs/screenshots/.
+## The demo page in headless Chromium against the demo server; step screenshots go to
+## test-results/screenshots/ (`make screenshots` refreshes the README's docs/screenshots/ instead).
 test-demo: build
 	node --test tests/demo.test.mjs
+
+screenshots: build
+	UPDATE_SCREENSHOTS=1 node --test tests/demo.test.mjs
 
 clean:
 	rm -rf pkg target $(EXTENSION_VENDOR)

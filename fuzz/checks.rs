@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use anytype_auth::base_url::BaseUrl;
+use anytype_auth::base_url::{BaseUrl, BASE_URL_MAX_LEN};
 use anytype_auth::error::{Error, ErrorKind};
 use anytype_auth::input;
 use anytype_auth::json::{self, Field, Shape};
@@ -420,7 +420,7 @@ fn known_input_messages() -> &'static BTreeSet<String> {
 ///
 /// Properties: an accepted URL is normalised (lower-case scheme and host, no trailing slash, no
 /// query, fragment, credentials, whitespace or non-ASCII) and re-parses to itself, also with a
-/// trailing slash added; plain `http:` without the opt-in goes only to a loopback host (checked
+/// trailing slash added (below the length limit); plain `http:` without the opt-in goes only to a loopback host (checked
 /// here independently); a refusal is `invalid_input` with a fixed message, and without the
 /// opt-in any URL accepted with it must be plain `http:` to a non-loopback host.
 pub fn base_url(data: &[u8]) {
@@ -443,9 +443,11 @@ pub fn base_url(data: &[u8]) {
             }
             assert_eq!(BaseUrl::parse(s, allow).as_ref(), Ok(&url), "not a fixed point");
             assert_eq!(BaseUrl::parse(s, true).as_ref(), Ok(&url));
-            let mut slashed = raw.clone();
-            slashed.push('/');
-            assert_eq!(BaseUrl::parse(&slashed, allow).as_ref(), Ok(&url), "a trailing slash changed the URL");
+            if raw.len() < BASE_URL_MAX_LEN {
+                let mut slashed = raw.clone();
+                slashed.push('/');
+                assert_eq!(BaseUrl::parse(&slashed, allow).as_ref(), Ok(&url), "a trailing slash changed the URL");
+            }
             assert_eq!(url.join("/v1/auth/challenges"), format!("{s}/v1/auth/challenges"));
         }
         Err(e) => {

@@ -4,8 +4,8 @@
 // where nothing listens). The stand-in is ready before the command starts: startStandIn()
 // resolves only once it is listening.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { startStandIn } from '../stand-in/server.mjs';
+import { closedPort } from '../tests/support/net.mjs';
 
 const dash = process.argv.indexOf('--');
 if (dash < 0 || dash === process.argv.length - 1) {
@@ -14,18 +14,6 @@ if (dash < 0 || dash === process.argv.length - 1) {
 }
 const cors = process.argv.slice(2, dash).includes('--cors');
 const [command, ...args] = process.argv.slice(dash + 1);
-
-/** A port that was free a moment ago and is closed now. */
-function closedPort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const standIn = await startStandIn({ host: '127.0.0.1', port: 0, cors });
 const env = { ...process.env, ANYTYPE_STANDIN_URL: standIn.url, ANYTYPE_CLOSED_PORT: String(await closedPort()) };

@@ -5,13 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startStandIn } from '../stand-in/server.mjs';
 import { CHROMIUM_ARGS, serveDirectory } from './support/browser.mjs';
+import { closedPort } from './support/net.mjs';
 
 const source = join(dirname(fileURLToPath(import.meta.url)), '..', 'www', 'extension');
 const ruleInitiator = JSON.parse(readFileSync(join(source, 'rules.json'), 'utf8'))[0].condition.initiatorDomains[0];
@@ -82,16 +82,6 @@ const wrong = (code) => String((Number(code) + 1) % 10000).padStart(4, '0');
 async function typeCode(page, code) {
   await page.fill('#code', code);
   await page.click('#submit');
-}
-
-/** A loopback port where nothing listens. */
-function closedPort() {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 test('the extension id is the one its rule names (fixed by the manifest key)', () => {

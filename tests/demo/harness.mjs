@@ -3,16 +3,19 @@
 // keeps a screenshot of the page when a test fails.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser.mjs';
+export { closedPort } from '../support/net.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** Where a failing test leaves its screenshot. */
 export const FAILURE_DIR = `${REPO}test-results/`;
-/** Where the README's screenshots are written. */
-export const DOCS_SCREENSHOT_DIR = `${REPO}docs/screenshots/`;
+/**
+ * Where the step screenshots are written: the README's docs/screenshots/ when UPDATE_SCREENSHOTS=1
+ * (`make screenshots`), else test-results/screenshots/, so a plain test run leaves git clean.
+ */
+export const DOCS_SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? `${REPO}docs/screenshots/` : `${REPO}test-results/screenshots/`;
 
 const READY_LINE = /anytype-auth demo: (http:\/\/127\.0\.0\.1:\d+\/)/;
 
@@ -46,18 +49,6 @@ export function startDemo(env = {}) {
     child.stdout.setEncoding('utf8').on('data', onData);
     child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
     child.once('exit', (code) => reject(new Error(`demo server exited with ${code} before it was ready:\n${output}`)));
-  });
-}
-
-/** A loopback port where nothing listens (it was free a moment ago). */
-export function closedPort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
   });
 }
 
