@@ -1,7 +1,7 @@
-// authHeaders() for the browser entry before the wasm module has loaded (authHeaders is
-// synchronous, so it cannot wait). It applies exactly the rules and messages of
-// src/auth_headers.rs, src/input.rs and src/wasm/args.rs; tests/package.test.mjs checks that both
-// give the same answers.
+// authHeaders(apiKey, { apiVersion? }): the two headers every later call to Anytype's API needs.
+// It is synchronous and needs no wasm, so it is plain JS and every entry (browser, Node import,
+// require) exports this one implementation. Its key and version rules are the ones the wasm
+// applies to every call (src/input.rs: trimmed, 1 to 1024 / 1 to 32 printable ASCII characters).
 import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
 
 const DEFAULT_API_VERSION = '2025-11-08';
@@ -62,8 +62,8 @@ function readApiVersion(options) {
   return string(value, 'apiVersion must be a string, such as "2025-11-08".', 'apiVersion contains an unpaired UTF-16 surrogate.');
 }
 
-/** Same answer as the wasm `authHeaders`, for use before the module has loaded. */
-export function authHeadersBeforeInit(apiKey, options) {
+/** `{ Authorization: "Bearer <key>", "Anytype-Version": … }`; throws AnytypeError (`invalid_input`). */
+export function authHeaders(apiKey, options) {
   const raw = string(apiKey, 'apiKey must be a string: pass the apiKey that createApiKey or pair returned.', 'apiKey contains an unpaired UTF-16 surrogate.');
   const rawVersion = options === undefined ? undefined : readApiVersion(plainObject(options));
   const key = raw.replace(EDGE_WHITESPACE, '');

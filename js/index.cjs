@@ -14,7 +14,7 @@ module.exports = {
   checkAnytype: wasm.checkAnytype,
   verifyApiKey: wasm.verifyApiKey,
   pair: wasm.pair,
-  authHeaders: wasm.authHeaders,
+  authHeaders: require('./auth-headers.cjs').authHeaders,
   /** Already done on require; kept so that code written for browsers runs unchanged. */
   init: async () => {},
 };

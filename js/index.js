@@ -2,19 +2,16 @@
 // The wasm module is compiled on first use, so no init call is needed; init() preloads it.
 // Static imports only: MV3 service workers allow no dynamic import().
 import initWasm, * as wasm from './anytype_auth.js';
-import { authHeadersBeforeInit } from './auth-headers.js';
 
 export { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
+export { authHeaders } from './auth-headers.js';
 
 let loading;
-let ready = false;
 
 /** Loads and compiles the wasm module once. Optional: every function does it on first use. */
 export function init() {
   loading ??= initWasm({ module_or_path: new URL('./anytype_auth_bg.wasm', import.meta.url) }).then(
-    () => {
-      ready = true;
-    },
+    () => undefined,
     (error) => {
       loading = undefined; // let a later call try again
       throw error;
@@ -47,12 +44,4 @@ export async function verifyApiKey(apiKey, options) {
 export async function pair(request) {
   await init();
   return wasm.pair(request);
-}
-
-/**
- * authHeaders(apiKey, { apiVersion? }); see index.d.ts. Synchronous, so it cannot wait for the
- * module: until it has loaded, the same rules run in JS (auth-headers.js).
- */
-export function authHeaders(apiKey, options) {
-  return ready ? wasm.authHeaders(apiKey, options) : authHeadersBeforeInit(apiKey, options);
 }

@@ -66,6 +66,10 @@ try {
 }
 const errorClass = replaceOnce(read(join(js, 'anytype-error.js')), 'export class AnytypeError', 'class AnytypeError', 'AnytypeError class');
 writeFileSync(join(pkg, 'anytype-error.cjs'), `'use strict';\n${errorClass}\nmodule.exports = { AnytypeError };\n`);
+let headers = read(join(js, 'auth-headers.js'));
+headers = replaceOnce(headers, "import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';", "const { AnytypeError } = require('./anytype-error.cjs');", 'authHeaders import');
+headers = replaceOnce(headers, 'export function authHeaders', 'function authHeaders', 'authHeaders export');
+writeFileSync(join(pkg, 'auth-headers.cjs'), `'use strict';\n${headers}\nmodule.exports = { authHeaders };\n`);
 copyFileSync(join(js, 'index.cjs'), join(pkg, 'index.cjs'));
 
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
@@ -100,7 +104,7 @@ const manifest = {
   },
   bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
   files: [
-    'index.js', 'node.js', 'index.cjs', 'auth-headers.js', 'anytype_auth.js', 'anytype_auth.cjs', 'anytype-error.cjs',
+    'index.js', 'node.js', 'index.cjs', 'auth-headers.js', 'auth-headers.cjs', 'anytype_auth.js', 'anytype_auth.cjs', 'anytype-error.cjs',
     'anytype_auth_bg.wasm', 'snippets/', 'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
   ],
   sideEffects: ['./node.js', './index.cjs', './anytype_auth.cjs'],

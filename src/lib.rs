@@ -8,11 +8,11 @@
 //! - an IO-free core, covered by plain `cargo test`: [`input`] checks arguments, [`options`]
 //!   and [`base_url`] check options, [`request`] builds each HTTP request as data, [`response`]
 //!   reads each answer into a result or an [`error::Error`], and [`json`] is the small JSON
-//!   reader and writer they share; [`pair`] holds the rules of the `pair()` loop and
-//!   [`auth_headers`] builds the headers for later API calls;
+//!   reader and writer they share; [`pair`] holds the rules of the `pair()` loop;
 //! - `wasm` (only on `wasm32`): the exported JS functions `createChallenge`, `createApiKey`,
-//!   `checkAnytype`, `verifyApiKey`, `pair` and `authHeaders`, which read JS arguments and send
-//!   the core's requests with the platform's `fetch`.
+//!   `checkAnytype`, `verifyApiKey` and `pair`, which read JS arguments and send the core's
+//!   requests with the platform's `fetch`. (`authHeaders` needs no IO and no wasm: it is plain
+//!   JS in `js/auth-headers.js`.)
 //!
 //! ```
 //! use anytype_auth::{options::Settings, request::Call, response::{classify, Body, Outcome}};
@@ -29,7 +29,6 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod auth_headers;
 pub mod base_url;
 pub mod error;
 pub mod input;

@@ -71,27 +71,37 @@ test('package.json declares the entries, types and engines', () => {
   }
 });
 
-test("the browser entry's authHeaders before init gives exactly the wasm answers", async () => {
-  const { authHeadersBeforeInit } = await import('../pkg/auth-headers.js');
+test('authHeaders builds the two headers Anytype accepts, the same from import and require', async () => {
   const key = 'bJm8A+bwmajmyeVih7E1HAfzvP5UBTfM5S2ftsDCXt4=';
-  const cases = [
-    [key], [` ${key}\n`], [`\u00a0${key}\u3000`], [`\ufeff${key}`], [''], [' \t '], [42], [null], [undefined],
-    ['a\tb'], ['k\u00e9y'], ['x'.repeat(1024)], ['x'.repeat(1025)], ['\u00e9'.repeat(600)], ['a\ud800b'],
-    [key, {}], [key, { apiVersion: '2025-05-20' }], [key, { apiVersion: undefined }], [key, { apiVersion: '' }],
-    [key, { apiVersion: 'x'.repeat(33) }], [key, { apiVersion: 2025 }], [key, { apiversion: 'x' }], [key, { baseUrl: 'x' }],
-    [key, { ['\u0007'.repeat(3) + 'y'.repeat(60)]: 1 }], [key, { [Symbol('s')]: 1 }], [key, 'options'], [key, null], [key, []],
-    [key, Object.create(null)], [key, new (class Options {})()], [key, { get apiVersion() { throw new Error('boom'); } }],
-    [key, new Proxy({}, { ownKeys() { throw new Error('boom'); } })], [' ', { baseUrl: 'x' }],
-  ];
-  const describe = (a) => (typeof a === 'string' ? JSON.stringify(a) : Object.prototype.toString.call(a));
-  for (const args of cases) {
-    const outcome = (f) => {
-      try {
-        return { ok: f(...args) };
-      } catch (e) {
-        return { error: [e instanceof auth.AnytypeError ? 'AnytypeError' : e?.constructor?.name, e.kind, e.message, e.status] };
-      }
-    };
-    assert.deepEqual(outcome(authHeadersBeforeInit), outcome(auth.authHeaders), `authHeaders(${args.map(describe).join(', ')})`);
+  const { authHeaders: required } = createRequire(import.meta.url)('anytype-auth');
+  for (const authHeaders of [auth.authHeaders, required]) {
+    assert.deepEqual(authHeaders(key), { Authorization: `Bearer ${key}`, 'Anytype-Version': '2025-11-08' });
+    assert.deepEqual(Object.keys(authHeaders(key)), ['Authorization', 'Anytype-Version']);
+    assert.deepEqual(authHeaders(` ${key}\n`, { apiVersion: '2025-05-20' }), { Authorization: `Bearer ${key}`, 'Anytype-Version': '2025-05-20' });
+    assert.deepEqual(authHeaders(key, { apiVersion: undefined }), authHeaders(key));
+    assert.deepEqual(authHeaders(key, Object.create(null)), authHeaders(key));
   }
+  // The headers work as they are: the stand-in accepts a key it issued.
+  const issued = standIn.addApiKey();
+  const answer = await fetch(`${standIn.url}/v1/spaces?limit=1`, { headers: auth.authHeaders(issued) });
+  assert.equal(answer.status, 200);
+});
+
+test('authHeaders refuses bad input with invalid_input and never echoes the key', () => {
+  const secret = 'S3cretKeyValue';
+  const cases = [
+    [''], [' \t '], [42], [null], [undefined], [`${secret}\nX-Other: 1`], [`${secret}\u00e9`], ['x'.repeat(1025)], [`a\ud800${secret}`],
+    [secret, { apiVersion: '' }], [secret, { apiVersion: 'x'.repeat(33) }], [secret, { apiVersion: 2025 }], [secret, { apiversion: 'x' }],
+    [secret, { baseUrl: 'http://127.0.0.1:31009' }], [secret, { [Symbol('s')]: 1 }], [secret, 'options'], [secret, null], [secret, []],
+    [secret, new (class Options {})()], [secret, { get apiVersion() { throw new Error('boom'); } }],
+    [secret, new Proxy({}, { ownKeys() { throw new Error('boom'); } })],
+  ];
+  for (const args of cases) {
+    let error;
+    assert.throws(() => auth.authHeaders(...args), (e) => (error = e) instanceof auth.AnytypeError);
+    assert.equal(error.kind, 'invalid_input', String(args[0]));
+    assert.ok(error.message.length > 20 && !error.message.includes(secret), error.message);
+  }
+  const e = (() => { try { auth.authHeaders(secret, { apiversion: 'x' }); } catch (error) { return error; } })();
+  assert.match(e.message, /did you mean "apiVersion"/);
 });

@@ -6,12 +6,10 @@
 
 mod api;
 mod args;
-mod headers;
 mod js_error;
 mod pair;
 mod transport;
 
 pub use api::{check_anytype, create_api_key, create_challenge, verify_api_key};
-pub use headers::auth_headers;
 pub use pair::pair;
 pub use js_error::AnytypeError;

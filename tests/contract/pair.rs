@@ -1,11 +1,11 @@
-//! The JS contract of `pair()` and `authHeaders()` against the stand-in Anytype: one challenge,
+//! The JS contract of `pair()` against the stand-in Anytype: one challenge,
 //! wrong codes retried on it, attempts bounded, the caller's `getCode`, `onChallenge` and signal
-//! ending it with `aborted`, invalid requests refused with nothing sent, and the headers object.
+//! ending it with `aborted`, and invalid requests refused with nothing sent.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use anytype_auth::wasm::{auth_headers, pair};
+use anytype_auth::wasm::pair;
 use gloo_net::http::Request;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -292,53 +292,4 @@ async fn invalid_requests_are_refused_with_nothing_sent() {
     expect_error(pair(remote).await, "invalid_input", None);
     assert!(asked.borrow().is_empty());
     assert!(all_requests(&spec).await.is_empty());
-}
-
-// ---- authHeaders ---------------------------------------------------------------------------
-
-#[wasm_bindgen_test]
-async fn auth_headers_builds_the_two_headers_that_anytype_accepts() {
-    let (base, spec) = scope("");
-    let key = add_key(&spec).await;
-    let headers = auth_headers(key.clone().into(), JsValue::UNDEFINED).unwrap();
-    let names: Vec<String> = Object::keys(headers.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
-    assert_eq!(names, ["Authorization", "Anytype-Version"]);
-    assert_eq!(get_str(&headers, "Authorization"), format!("Bearer {key}"));
-    assert_eq!(get_str(&headers, "Anytype-Version"), "2025-11-08");
-
-    let older = auth_headers(format!(" {key} ").into(), opts_only(&[("apiVersion", "2025-05-20".into())])).unwrap();
-    assert_eq!(get_str(&older, "Authorization"), format!("Bearer {key}"));
-    assert_eq!(get_str(&older, "Anytype-Version"), "2025-05-20");
-
-    // The headers work as they are for a later API call.
-    let mut call = Request::get(&format!("{base}/v1/spaces?limit=1"));
-    for name in ["Authorization", "Anytype-Version"] {
-        call = call.header(name, &get_str(&headers, name));
-    }
-    assert_eq!(call.send().await.unwrap().status(), 200);
-}
-
-#[wasm_bindgen_test]
-fn auth_headers_refuses_bad_input_without_echoing_the_key() {
-    let cases: Vec<(&str, JsValue, JsValue)> = vec![
-        ("number key", JsValue::from(42), JsValue::UNDEFINED),
-        ("empty key", "".into(), JsValue::UNDEFINED),
-        ("key with a line break", "secret-key\nX-Other: 1".into(), JsValue::UNDEFINED),
-        ("unknown option", "k".into(), opts_only(&[("baseUrl", "http://127.0.0.1:31009".into())])),
-        ("bad apiVersion", "k".into(), opts_only(&[("apiVersion", JsValue::from(2025))])),
-        ("options not an object", "k".into(), "2025-11-08".into()),
-    ];
-    for (name, key, options) in cases {
-        let error = expect_error(auth_headers(key, options), "invalid_input", None);
-        assert!(!get_str(&error, "message").contains("secret-key"), "{name}");
-    }
-}
-
-/// A plain options object with exactly these keys.
-fn opts_only(pairs: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (name, value) in pairs {
-        Reflect::set(&object, &(*name).into(), value).unwrap();
-    }
-    object.into()
 }
