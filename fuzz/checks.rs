@@ -238,7 +238,9 @@ fn oracle(bytes: &[u8]) -> Option<Result<serde_json::Value, ()>> {
 
 /// Whether `bytes` holds a `\uD800`–`\uDFFF` escape (serde_json refuses unpaired ones).
 fn has_surrogate_escape(bytes: &[u8]) -> bool {
-    bytes.windows(4).any(|w| w[0] == b'\\' && w[1] == b'u' && matches!(w[2], b'd' | b'D') && matches!(w[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'))
+    bytes
+        .windows(4)
+        .any(|w| w[0] == b'\\' && w[1] == b'u' && matches!(w[2], b'd' | b'D') && matches!(w[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'))
 }
 
 // ---- argument and option validation ---------------------------------------------------------
@@ -283,7 +285,8 @@ fn check_app_name(raw: &str) {
     let trimmed = raw.trim();
     let count = trimmed.chars().count();
     let in_range = (1..=input::APP_NAME_MAX_CHARS).contains(&count);
-    let invisible = |c: char| c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+    let invisible =
+        |c: char| c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
     // Letters, digits, spaces and ASCII punctuation: names that must be accepted.
     let plain = trimmed.chars().all(|c| c == ' ' || c.is_ascii_graphic() || c.is_alphanumeric());
     match input::app_name(raw) {
@@ -372,7 +375,9 @@ fn check_options(options: &RawOptions) {
     let base_url = options.base_url.as_deref().map(|raw| BaseUrl::parse(raw, allow));
     let api_version = options.api_version.as_deref().map(input::api_version);
     let timeout = options.timeout_ms.map(input::timeout_ms);
-    let all_valid = base_url.as_ref().map_or(true, Result::is_ok) && api_version.as_ref().map_or(true, Result::is_ok) && timeout.as_ref().map_or(true, Result::is_ok);
+    let all_valid = base_url.as_ref().map_or(true, Result::is_ok)
+        && api_version.as_ref().map_or(true, Result::is_ok)
+        && timeout.as_ref().map_or(true, Result::is_ok);
     match options.resolve() {
         Ok(settings) => {
             assert!(all_valid);
@@ -405,7 +410,13 @@ fn known_input_messages() -> &'static BTreeSet<String> {
         errors.extend(input::code("x").err());
         errors.extend(input::timeout_ms(-1.0).err());
         for bad in [
-            "", "http://127.0.0.1?q", "http://u@127.0.0.1", "http://", "http://127.0.0.1:0", "http://127.0.0.1/ ", "http://10.0.0.1",
+            "",
+            "http://127.0.0.1?q",
+            "http://u@127.0.0.1",
+            "http://",
+            "http://127.0.0.1:0",
+            "http://127.0.0.1/ ",
+            "http://10.0.0.1",
             long.as_str(),
         ] {
             errors.extend(BaseUrl::parse(bad, false).err());
@@ -475,5 +486,7 @@ fn is_loopback_authority(authority: &str) -> bool {
         return true;
     }
     let parts: Vec<&str> = host.split('.').collect();
-    parts.len() == 4 && parts[0] == "127" && parts.iter().all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok())
+    parts.len() == 4
+        && parts[0] == "127"
+        && parts.iter().all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok())
 }

@@ -39,7 +39,9 @@ impl BaseUrl {
         }
         let (host, port) = split_host_port(authority)?;
         if !path.bytes().all(is_path_byte) {
-            return Err(Error::invalid_input("baseUrl's path may only contain URL characters (spaces and other characters must be percent-encoded)."));
+            return Err(Error::invalid_input(
+                "baseUrl's path may only contain URL characters (spaces and other characters must be percent-encoded).",
+            ));
         }
         let host = host.to_ascii_lowercase();
         if scheme == "http" && !allow_insecure_remote && !is_loopback(&host) {
@@ -121,8 +123,7 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
         (host, port)
     };
     if let Some(port) = port {
-        let valid = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())
-            && (1..=65535).contains(&decimal(port));
+        let valid = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) && (1..=65535).contains(&decimal(port));
         if !valid {
             return Err(Error::invalid_input("baseUrl's port must be a number from 1 to 65535."));
         }
@@ -189,10 +190,25 @@ mod tests {
     #[test]
     fn malformed_urls_are_refused() {
         for raw in [
-            "", "127.0.0.1:31009", "ftp://127.0.0.1", "http://", "http://:31009", "http://user:pw@127.0.0.1",
-            "http://127.0.0.1:31009?x=1", "http://127.0.0.1/#f", "http://127.0.0.1:0", "http://127.0.0.1:65536",
-            "http://127.0.0.1:abc", "http://127.0.0.1 :1", "http://127.0.0.1/a b", "http://[::1", "http://[zz]",
-            "http://127.0.0.1\\x", "javascript:alert(1)", "http://127.0.0.1:31009\n", "http://exa_mple.com",
+            "",
+            "127.0.0.1:31009",
+            "ftp://127.0.0.1",
+            "http://",
+            "http://:31009",
+            "http://user:pw@127.0.0.1",
+            "http://127.0.0.1:31009?x=1",
+            "http://127.0.0.1/#f",
+            "http://127.0.0.1:0",
+            "http://127.0.0.1:65536",
+            "http://127.0.0.1:abc",
+            "http://127.0.0.1 :1",
+            "http://127.0.0.1/a b",
+            "http://[::1",
+            "http://[zz]",
+            "http://127.0.0.1\\x",
+            "javascript:alert(1)",
+            "http://127.0.0.1:31009\n",
+            "http://exa_mple.com",
         ] {
             refused(raw, true);
         }

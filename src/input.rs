@@ -21,13 +21,17 @@ pub const CODE_DIGITS: usize = 4;
 pub fn app_name(raw: &str) -> Result<String, Error> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(Error::invalid_input("appName is empty: pass the name people will see in Anytype's Settings → API Keys, e.g. \"Acme Clipper (Chrome)\"."));
+        return Err(Error::invalid_input(
+            "appName is empty: pass the name people will see in Anytype's Settings → API Keys, e.g. \"Acme Clipper (Chrome)\".",
+        ));
     }
     if name.chars().count() > APP_NAME_MAX_CHARS {
         return Err(Error::invalid_input("appName is longer than 200 characters."));
     }
     if name.chars().any(|c| c.is_control() || is_invisible_format(c)) {
-        return Err(Error::invalid_input("appName contains a control or invisible formatting character (such as a line break or a zero-width space)."));
+        return Err(Error::invalid_input(
+            "appName contains a control or invisible formatting character (such as a line break or a zero-width space).",
+        ));
     }
     Ok(name.to_owned())
 }
@@ -48,7 +52,9 @@ pub fn challenge_id(raw: &str) -> Result<String, Error> {
         Error::invalid_input(match problem {
             Problem::Empty => "challengeId is empty: pass the challengeId that createChallenge returned.",
             Problem::TooLong => "challengeId is longer than 128 characters: pass the challengeId that createChallenge returned.",
-            Problem::NotPrintable => "challengeId contains a character that is not printable ASCII: pass the challengeId that createChallenge returned.",
+            Problem::NotPrintable => {
+                "challengeId contains a character that is not printable ASCII: pass the challengeId that createChallenge returned."
+            }
         })
     })
 }

@@ -79,7 +79,8 @@ pub fn on_challenge_not_a_function() -> Error {
 }
 
 /// The message when `getCode` gives something other than a string.
-pub const CODE_NOT_A_STRING: &str = "getCode must return (or resolve to) the code as a string such as \"0427\", not a number (a number would lose leading zeros).";
+pub const CODE_NOT_A_STRING: &str =
+    "getCode must return (or resolve to) the code as a string such as \"0427\", not a number (a number would lose leading zeros).";
 /// The message when `getCode` gives a string with an unpaired UTF-16 surrogate.
 pub const CODE_BAD_UTF16: &str = "The code from getCode contains an unpaired UTF-16 surrogate.";
 

@@ -323,7 +323,11 @@ mod tests {
     use crate::options::Settings;
 
     fn envelope_body(status: u16, code: &str, message: &str) -> String {
-        json::write_object(&[("object", "error"), ("code", code), ("message", message)]).replacen('{', &format!("{{\"status\":{status},"), 1)
+        json::write_object(&[("object", "error"), ("code", code), ("message", message)]).replacen(
+            '{',
+            &format!("{{\"status\":{status},"),
+            1,
+        )
     }
 
     fn call(op: Operation) -> Call {
@@ -365,7 +369,19 @@ mod tests {
 
     #[test]
     fn malformed_success_bodies_are_invalid_response() {
-        for body in ["", "not json", "<!doctype html>", "[]", "null", "42", "\"s\"", "{}", r#"{"challenge_id":7}"#, r#"{"challenge_id":""}"#, r#"{"challenge_id":null}"#] {
+        for body in [
+            "",
+            "not json",
+            "<!doctype html>",
+            "[]",
+            "null",
+            "42",
+            "\"s\"",
+            "{}",
+            r#"{"challenge_id":7}"#,
+            r#"{"challenge_id":""}"#,
+            r#"{"challenge_id":null}"#,
+        ] {
             assert_eq!(kind_of(Operation::CreateChallenge, 201, body), ErrorKind::InvalidResponse, "{body}");
         }
         let too_big = classify(&call(Operation::CreateApiKey), 201, None, Body::TooLarge).unwrap_err();
@@ -447,7 +463,13 @@ mod tests {
 
     #[test]
     fn scrubbing_matches_replace_then_cut() {
-        let cases = [("x".repeat(295) + "0042 tail", "0042"), ("0042".repeat(200), "0042"), ("ab0042ab00420".into(), "0042"), ("é0042é".into(), ""), ("".into(), "0042")];
+        let cases = [
+            ("x".repeat(295) + "0042 tail", "0042"),
+            ("0042".repeat(200), "0042"),
+            ("ab0042ab00420".into(), "0042"),
+            ("é0042é".into(), ""),
+            ("".into(), "0042"),
+        ];
         for (text, secret) in cases {
             let replaced = if secret.is_empty() { text.clone() } else { text.replace(secret, "[redacted]") };
             let expected: String = replaced.chars().take(SERVER_MESSAGE_MAX_CHARS).collect();

@@ -11,7 +11,8 @@ use std::path::Path;
 /// Runs `check` on every file of `fuzz/corpus/<target>/`, naming the file that breaks it.
 fn replay(target: &str, check: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|entry| entry.unwrap().path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|entry| entry.unwrap().path()).collect();
     files.sort();
     assert!(files.len() >= 5, "{target}: the seed corpus is missing");
     for file in files {

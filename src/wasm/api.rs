@@ -34,8 +34,16 @@ pub fn create_challenge(app_name: JsValue, options: JsValue) -> Promise {
 pub fn create_api_key(challenge_id: JsValue, code: JsValue, options: JsValue) -> Promise {
     start(Box::new(move || {
         let options = args::options(&options)?;
-        let id = args::string(&challenge_id, "challengeId must be a string: pass the challengeId that createChallenge returned.", "challengeId contains an unpaired UTF-16 surrogate.")?;
-        let code = args::string(&code, "code must be a string such as \"0427\", not a number (a number would lose leading zeros).", "code contains an unpaired UTF-16 surrogate.")?;
+        let id = args::string(
+            &challenge_id,
+            "challengeId must be a string: pass the challengeId that createChallenge returned.",
+            "challengeId contains an unpaired UTF-16 surrogate.",
+        )?;
+        let code = args::string(
+            &code,
+            "code must be a string such as \"0427\", not a number (a number would lose leading zeros).",
+            "code contains an unpaired UTF-16 surrogate.",
+        )?;
         let call = Call::create_api_key(&options.settings, &input::challenge_id(&id)?, &input::code(&code)?);
         Ok((call, options))
     }))

@@ -59,10 +59,18 @@ pub fn check_keys(object: &Object, known: impl Fn(&str) -> bool, unknown: impl F
 pub fn call_options(object: &Object) -> Result<CallOptions, Error> {
     let raw = RawOptions {
         base_url: read(object, "baseUrl")?
-            .map(|v| string(&v, "baseUrl must be a string, such as \"http://127.0.0.1:31009\".", "baseUrl contains an unpaired UTF-16 surrogate."))
+            .map(|v| {
+                string(
+                    &v,
+                    "baseUrl must be a string, such as \"http://127.0.0.1:31009\".",
+                    "baseUrl contains an unpaired UTF-16 surrogate.",
+                )
+            })
             .transpose()?,
         api_version: read(object, "apiVersion")?
-            .map(|v| string(&v, "apiVersion must be a string, such as \"2025-11-08\".", "apiVersion contains an unpaired UTF-16 surrogate."))
+            .map(|v| {
+                string(&v, "apiVersion must be a string, such as \"2025-11-08\".", "apiVersion contains an unpaired UTF-16 surrogate.")
+            })
             .transpose()?,
         timeout_ms: read(object, "timeoutMs")?
             .map(|v| v.as_f64().ok_or_else(|| Error::invalid_input("timeoutMs must be a number of milliseconds (0 means no timeout).")))

@@ -11,5 +11,5 @@ mod pair;
 mod transport;
 
 pub use api::{check_anytype, create_api_key, create_challenge, verify_api_key};
-pub use pair::pair;
 pub use js_error::AnytypeError;
+pub use pair::pair;

@@ -41,9 +41,8 @@ impl Plan {
         args::check_keys(&object, rules::is_known_key, rules::unknown_key)?;
         let name = args::read(&object, "appName")?.unwrap_or(JsValue::UNDEFINED);
         let name = args::string(&name, "appName must be a string.", "appName contains an unpaired UTF-16 surrogate.")?;
-        let get_code = args::read(&object, "getCode")?
-            .and_then(|v| v.dyn_into::<Function>().ok())
-            .ok_or_else(rules::get_code_not_a_function)?;
+        let get_code =
+            args::read(&object, "getCode")?.and_then(|v| v.dyn_into::<Function>().ok()).ok_or_else(rules::get_code_not_a_function)?;
         let on_challenge = args::read(&object, "onChallenge")?
             .map(|v| v.dyn_into::<Function>().map_err(|_| rules::on_challenge_not_a_function()))
             .transpose()?;

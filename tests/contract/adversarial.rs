@@ -96,7 +96,9 @@ async fn run(case: &Case) {
             assert!(!get_str(&value, field).is_empty(), "{label}");
         }
         Valid(valid) => assert_eq!(get(&result.unwrap_or_else(|e| panic!("{label}: {e:?}")), "valid"), JsValue::from(valid), "{label}"),
-        Running(running) => assert_eq!(get(&result.unwrap_or_else(|e| panic!("{label}: {e:?}")), "running"), JsValue::from(running), "{label}"),
+        Running(running) => {
+            assert_eq!(get(&result.unwrap_or_else(|e| panic!("{label}: {e:?}")), "running"), JsValue::from(running), "{label}")
+        }
     }
     let sent = requests(&spec).await.len();
     if case.items.contains("reset=") {

@@ -106,7 +106,10 @@ async fn hostile_option_objects() {
     let (base, spec) = scope("");
     let b = base.as_str();
     let cases: Vec<(&str, JsValue)> = vec![
-        ("own __proto__ data property", js(&format!("Object.defineProperty({{ baseUrl: '{b}' }}, '__proto__', {{ value: {{}}, enumerable: true }})"))),
+        (
+            "own __proto__ data property",
+            js(&format!("Object.defineProperty({{ baseUrl: '{b}' }}, '__proto__', {{ value: {{}}, enumerable: true }})")),
+        ),
         ("inherited baseUrl", js(&format!("Object.create({{ baseUrl: '{b}' }})"))),
         ("prototype key", opts(b, &[("prototype", JsValue::from(1))])),
         ("toString key", opts(b, &[("toString", js("() => ''"))])),
@@ -116,11 +119,20 @@ async fn hostile_option_objects() {
         ("getter returning a number", js("{ get baseUrl() { return 31009 } }")),
         ("throwing baseUrl getter", js("{ get baseUrl() { throw new Error('boom') } }")),
         ("proxy: get trap throws", js(&format!("new Proxy({{ baseUrl: '{b}' }}, {{ get() {{ throw new Error('boom') }} }})"))),
-        ("proxy: getPrototypeOf trap throws", js(&format!("new Proxy({{ baseUrl: '{b}' }}, {{ getPrototypeOf() {{ throw new Error('boom') }} }})"))),
-        ("proxy: ownKeys returns duplicates", js(&format!("new Proxy({{ baseUrl: '{b}' }}, {{ ownKeys() {{ return ['baseUrl', 'baseUrl'] }} }})"))),
+        (
+            "proxy: getPrototypeOf trap throws",
+            js(&format!("new Proxy({{ baseUrl: '{b}' }}, {{ getPrototypeOf() {{ throw new Error('boom') }} }})")),
+        ),
+        (
+            "proxy: ownKeys returns duplicates",
+            js(&format!("new Proxy({{ baseUrl: '{b}' }}, {{ ownKeys() {{ return ['baseUrl', 'baseUrl'] }} }})")),
+        ),
         ("proxy: ownKeys returns a number", js(&format!("new Proxy({{ baseUrl: '{b}' }}, {{ ownKeys() {{ return [1] }} }})"))),
         ("proxy: prototype is a Map", js(&format!("new Proxy({{ baseUrl: '{b}' }}, {{ getPrototypeOf() {{ return Map.prototype }} }})"))),
-        ("revoked proxy", js(&format!("(() => {{ const p = Proxy.revocable({{ baseUrl: '{b}' }}, {{}}); p.revoke(); return p.proxy }})()"))),
+        (
+            "revoked proxy",
+            js(&format!("(() => {{ const p = Proxy.revocable({{ baseUrl: '{b}' }}, {{}}); p.revoke(); return p.proxy }})()")),
+        ),
         ("Map of options", js(&format!("new Map([['baseUrl', '{b}']])"))),
         ("Date", js("new Date()")),
         ("timeoutMs as bigint", opts(b, &[("timeoutMs", js("1000n"))])),

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use anytype_auth::wasm::pair;
 use gloo_net::http::Request;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -123,7 +123,11 @@ async fn pairs_with_the_first_code_and_reports_the_challenge_first() {
         let asked = asked.borrow();
         assert_eq!(asked.len(), 1);
         assert_eq!((asked[0].attempt, asked[0].last_error_kind.clone()), (1, None));
-        assert_eq!(seen.borrow().as_slice(), &[(asked[0].challenge_id.clone(), "2025-11-08".to_owned(), 0)], "onChallenge runs once, before getCode");
+        assert_eq!(
+            seen.borrow().as_slice(),
+            &[(asked[0].challenge_id.clone(), "2025-11-08".to_owned(), 0)],
+            "onChallenge runs once, before getCode"
+        );
     }
     assert_eq!(routes(&spec).await, ["challenges", "api_keys"]);
     assert_eq!(spaces_status(&base, &api_key).await, 200, "Anytype does not accept the key");

@@ -28,7 +28,8 @@ fn record_console() -> Array {
 
 /// Every way a program might show or log `error`.
 fn renderings(error: &JsValue) -> Vec<String> {
-    let render: Function = js("(e) => [e.message, e.stack, JSON.stringify(e), String(e), String(e.serverMessage), String(e.serverCode)]").into();
+    let render: Function =
+        js("(e) => [e.message, e.stack, JSON.stringify(e), String(e), String(e.serverMessage), String(e.serverCode)]").into();
     Array::from(&render.call1(&JsValue::NULL, error).unwrap()).iter().map(|v| v.as_string().unwrap_or_default()).collect()
 }
 
@@ -61,7 +62,19 @@ async fn no_key_or_code_in_errors_or_on_the_console() {
     secrets.extend([code, wrong, key.clone()]);
 
     // Failures, most of them from a server that repeats the request (code or key) in its message.
-    for (n, items) in ["echo,status=500", "echo,status=400", "echo,status=429", "echo,status=502", "echo,status=403", "body=badutf8", "reset=after", "redirect=1"].iter().enumerate() {
+    for (n, items) in [
+        "echo,status=500",
+        "echo,status=400",
+        "echo,status=429",
+        "echo,status=502",
+        "echo,status=403",
+        "body=badutf8",
+        "reset=after",
+        "redirect=1",
+    ]
+    .iter()
+    .enumerate()
+    {
         let (base, _) = scope(items);
         let code = format!("{:04}", 1009 + n * 1013);
         let error = create_api_key(MADE_UP_ID.into(), code.clone().into(), opts(&base, &[])).await.expect_err(items);
