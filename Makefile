@@ -29,9 +29,20 @@ setup:
 ## pkg/: the npm package (wasm-pack --target web, plus our entries and types).
 build: setup pkg/package.json
 
-pkg/package.json: $(SOURCES) scripts/finish-pkg.mjs stand-in/server.mjs stand-in/cli.mjs README.md LICENSE
-	wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install
-	node scripts/finish-pkg.mjs
+## The release wasm is built with the standard library rebuilt for size (-Zbuild-std, enabled on
+## the pinned stable compiler by RUSTC_BOOTSTRAP, from the rust-src component setup.sh adds):
+## panics abort at once (-Cpanic=immediate-abort), so no panic message, location or formatting
+## code is linked in; std itself is built with opt-level z and LTO along with the crate. README,
+## "Performance", has the figures. Its own target dir keeps the tests' builds apart.
+RELEASE_TARGET_DIR := $(CURDIR)/target/release-wasm
+RELEASE_STD := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) \
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+RELEASE_STD_ARGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+
+pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs scripts/minify-wasm-names.mjs stand-in/server.mjs stand-in/cli.mjs README.md LICENSE
+	$(RELEASE_STD) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install . $(RELEASE_STD_ARGS)
+	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
+	node scripts/minify-wasm-names.mjs
 
 test: setup test-host test-stand-in test-node test-browser test-package test-consumers test-extension test-demo test-hardening
 	@echo "make test: every suite passed"

@@ -5,7 +5,7 @@
 // Run with `node --expose-gc bench/run.mjs` (the Makefile does). BENCH_SCALE=0.1 shrinks every
 // count, for a quick look; the budgets are only meaningful at the full scale.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { measureSizes, checkSizeBudgets } from './sizes.mjs';
 import { pairMany, summarize } from './pairing.mjs';
 import { startStaticServer } from './static-server.mjs';
 import * as ours from '../pkg/node.js';
-import initOurs from '../pkg/anytype_auth.js';
+import * as glue from '../pkg/anytype_auth.js';
 import * as baseline from './baseline.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -105,19 +105,21 @@ async function nodePerCall(standIn) {
 }
 
 async function nodeMemory(standIn) {
-  const { memory } = await initOurs(); // already initialised by pkg/node.js: returns its exports
+  // pkg/node.js keeps its wasm instance to itself: measure the same wasm through wasm-bindgen's
+  // glue, whose initSync() hands back the wasm exports and so the linear memory.
+  const { memory } = glue.initSync({ module: readFileSync(join(root, 'pkg', 'anytype_auth_bg.wasm')) });
   const reading = () => {
     globalThis.gc();
     return { wasmBytes: memory.buffer.byteLength, jsHeapBytes: process.memoryUsage().heapUsed };
   };
   const pairings = COUNTS.memoryCalls / 2;
   const chunk = 5000; // reset the stand-in between chunks so its store stays small
-  await pairMany(ours, standIn.url, Math.max(COUNTS.warmup * 5, IN_FLIGHT * 2), IN_FLIGHT); // warm-up at the same concurrency
+  await pairMany(glue, standIn.url, Math.max(COUNTS.warmup * 5, IN_FLIGHT * 2), IN_FLIGHT); // warm-up at the same concurrency
   await standIn.reset();
   const afterWarmup = reading();
   const started = performance.now();
   for (let done = 0; done < pairings; done += chunk) {
-    await pairMany(ours, standIn.url, Math.min(chunk, pairings - done), IN_FLIGHT);
+    await pairMany(glue, standIn.url, Math.min(chunk, pairings - done), IN_FLIGHT);
     await standIn.reset();
   }
   const seconds = (performance.now() - started) / 1000;

@@ -1,14 +1,11 @@
-// The error class every anytype-auth call rejects with. The wasm module constructs it, and the
-// package entry re-exports it, so `err instanceof AnytypeError` holds for every rejection.
+// The error class of every anytype-auth failure. The wasm module constructs it and every entry
+// re-exports it, so `err instanceof AnytypeError` holds for every rejection.
 
 /**
- * A failed anytype-auth call.
- *
- * - `kind`: what went wrong, e.g. `"code_rejected"` or `"unreachable"` (see the README's table).
- * - `status`: the HTTP status, or `null` when no response arrived.
- * - `serverCode` / `serverMessage`: `code` and `message` of Anytype's error envelope, or `null`.
- *
- * The message says what happened and what to do. It never contains an API key or a pairing code.
+ * A failed anytype-auth call. `kind`: what went wrong, e.g. `"code_rejected"` (README lists them);
+ * `status`: the HTTP status, or `null` when no response arrived; `serverCode`/`serverMessage`:
+ * Anytype's error envelope, or `null`. The message says what happened and what to do; it never
+ * contains an API key or a pairing code.
  */
 export class AnytypeError extends Error {
   constructor(kind, message, status, serverCode, serverMessage) {
@@ -20,9 +17,5 @@ export class AnytypeError extends Error {
   }
 }
 
-Object.defineProperty(AnytypeError.prototype, 'name', {
-  value: 'AnytypeError',
-  writable: true,
-  configurable: true,
-  enumerable: false,
-});
+// Like Error.prototype.name: writable, configurable, not enumerable.
+Object.defineProperty(AnytypeError.prototype, 'name', { value: 'AnytypeError', writable: true, configurable: true });

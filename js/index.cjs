@@ -1,20 +1,19 @@
-// anytype-auth entry for Node's `require()` (CommonJS). anytype_auth.cjs is wasm-bindgen's
-// `--target nodejs` glue for the same anytype_auth_bg.wasm as the ES module entries; it compiles
-// the module synchronously on require. Its AnytypeError comes from anytype-error.cjs, so a
-// program that both imports and requires the package sees two AnytypeError classes (use `kind`).
+// anytype-auth entry for Node's `require()` (CommonJS). scripts/finish-pkg.mjs inlines
+// anytype-error.js, auth-headers.js and wasm-bindgen's `--target nodejs` glue (which compiles the
+// wasm next to it synchronously on require) at the `__INLINE__` line. Its AnytypeError is not
+// node.js's: a program that both imports and requires the package sees two classes (use `kind`).
 'use strict';
 
-const wasm = require('./anytype_auth.cjs');
-const { AnytypeError } = require('./anytype-error.cjs');
+// __INLINE__
 
 module.exports = {
   AnytypeError,
-  createChallenge: wasm.createChallenge,
-  createApiKey: wasm.createApiKey,
-  checkAnytype: wasm.checkAnytype,
-  verifyApiKey: wasm.verifyApiKey,
-  pair: wasm.pair,
-  authHeaders: require('./auth-headers.cjs').authHeaders,
+  createChallenge,
+  createApiKey,
+  checkAnytype,
+  verifyApiKey,
+  pair,
+  authHeaders,
   /** Already done on require; kept so that code written for browsers runs unchanged. */
   init: async () => {},
 };

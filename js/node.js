@@ -1,13 +1,16 @@
-// anytype-auth entry for Node's `import` (ES module): the wasm module is compiled synchronously
-// on import, next to this file.
-import { readFileSync } from 'node:fs';
-import { initSync } from './anytype_auth.js';
+// anytype-auth entry for Node's `import` (ES module); the wasm next to it is compiled synchronously
+// on import. scripts/finish-pkg.mjs inlines anytype-error.js, auth-headers.js and wasm-bindgen's
+// web glue at the `__INLINE__` line, as each module file costs Node's ES module loader time.
+import { createRequire } from 'node:module';
+
+// `import … from 'node:fs'` would build fs's ES module facade, about 1 ms; these do not.
+const { readFileSync } = process.getBuiltinModule?.('node:fs') ?? createRequire(import.meta.url)('node:fs');
+
+// __INLINE__
 
 initSync({ module: readFileSync(new URL('./anytype_auth_bg.wasm', import.meta.url)) });
 
-export { createChallenge, createApiKey, checkAnytype, verifyApiKey, pair } from './anytype_auth.js';
-export { authHeaders } from './auth-headers.js';
-export { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
+export { AnytypeError, authHeaders, createChallenge, createApiKey, checkAnytype, verifyApiKey, pair };
 
 /** Already done on import in Node; kept so that code written for browsers runs unchanged. */
 export async function init() {}

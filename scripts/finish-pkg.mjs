@@ -1,8 +1,9 @@
 // Turns wasm-pack's `--target web` output in pkg/ into the anytype-auth npm package:
-// - the ES module entries from js/ (index.js for browsers, workers and bundlers; node.js for
-//   Node's `import`), with the path of wasm-bindgen's AnytypeError snippet filled in;
-// - the CommonJS entry (index.cjs) on wasm-bindgen's `--target nodejs` glue for the same
-//   anytype_auth_bg.wasm (one wasm file serves every entry);
+// - the browser entry (index.js, with auth-headers.js) from js/, with the path of wasm-bindgen's
+//   AnytypeError snippet filled in; it loads wasm-bindgen's web glue (anytype_auth.js);
+// - the Node entries, one file each (every module file costs Node time at load): node.js for
+//   `import` (js/node.js + AnytypeError + authHeaders + the web glue) and index.cjs for `require`
+//   (js/index.cjs + the same + wasm-bindgen's `--target nodejs` glue for the same wasm);
 // - the hand-written types, the stand-in Anytype (subpath `anytype-auth/stand-in` and a bin),
 //   README and LICENSE, and a package.json whose `files` list is the whole tarball.
 import { execFileSync } from 'node:child_process';
@@ -40,37 +41,60 @@ function replaceOnce(text, from, to, what) {
 /** The wasm imports (`__wbg_…` names) a glue file provides; both glues must provide the same. */
 const importNames = (glue) => [...new Set(glue.match(/\b__wbg_\w+(?=:)/g))].sort().join('\n');
 
-// 1. ES module entries.
+/** `text` with every match of `pattern` (global) replaced by `to`, failing loudly when none matches. */
+function replaceMatches(text, pattern, to, what) {
+  if (!pattern.test(text)) throw new Error(`finish-pkg: ${what}: expected text not found`);
+  return text.replace(pattern, to);
+}
+
+// 1. Browser entry.
 const errorModule = find(join(pkg, 'snippets'), 'anytype-error.js');
 if (!errorModule) throw new Error('pkg/snippets has no anytype-error.js: did wasm-pack run?');
 const errorImport = relative(pkg, errorModule).split('\\').join('/');
-for (const entry of ['index.js', 'node.js', 'auth-headers.js']) {
+for (const entry of ['index.js', 'auth-headers.js']) {
   writeFileSync(join(pkg, entry), read(join(js, entry)).replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport));
 }
 
-// 2. CommonJS entry: a second wasm-bindgen run, `--target nodejs`, on the same input.
+// 2. Node entries: js/node.js and js/index.cjs with these files in place of their `// __INLINE__`
+// line, each without its imports and exports (the entry lists the API itself).
+const errorClass = replaceOnce(read(join(js, 'anytype-error.js')), 'export class AnytypeError', 'class AnytypeError', 'AnytypeError class');
+let headers = read(join(js, 'auth-headers.js'));
+headers = replaceOnce(headers, "import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';\n", '', 'authHeaders import');
+headers = replaceOnce(headers, 'export function authHeaders', 'function authHeaders', 'authHeaders export');
+
+let webGlue = read(join(pkg, 'anytype_auth.js'));
+webGlue = webGlue.replace(/^\/\* @ts-self-types=.*\*\/\n/, '');
+webGlue = replaceMatches(webGlue, /^import \{ AnytypeError \} from '\.\/snippets\/[^']+\/anytype-error\.js';\n/m, '', 'AnytypeError import in the web glue');
+webGlue = replaceMatches(webGlue, /^export function /gm, 'function ', 'exported functions in the web glue');
+webGlue = replaceOnce(webGlue, 'export { initSync, __wbg_init as default };\n', '', 'init exports in the web glue');
+
 const nodeOut = mkdtempSync(join(tmpdir(), 'anytype-auth-cjs-'));
+let nodeGlue;
 try {
   execFileSync('wasm-bindgen', ['--target', 'nodejs', '--out-dir', nodeOut, '--out-name', 'anytype_auth', releaseWasm], { stdio: 'inherit' });
-  let glue = read(join(nodeOut, 'anytype_auth.js'));
-  if (importNames(glue) !== importNames(read(join(pkg, 'anytype_auth.js')))) {
-    throw new Error('finish-pkg: the nodejs and web glue expect different wasm imports; rebuild both from one wasm');
-  }
-  glue = glue.replace(/^\/\* @ts-self-types=.*\*\/\n/, '');
-  glue = glue.replace(/require\(String\.raw`\.\/snippets\/[^`]+\/anytype-error\.js`\)/, "require('./anytype-error.cjs')");
-  if (!glue.includes("require('./anytype-error.cjs')")) throw new Error('finish-pkg: AnytypeError require not found in the nodejs glue');
-  if (!glue.includes('`${__dirname}/anytype_auth_bg.wasm`')) throw new Error('finish-pkg: the nodejs glue no longer loads the wasm next to itself');
-  writeFileSync(join(pkg, 'anytype_auth.cjs'), glue);
+  nodeGlue = read(join(nodeOut, 'anytype_auth.js'));
 } finally {
   rmSync(nodeOut, { recursive: true, force: true });
 }
-const errorClass = replaceOnce(read(join(js, 'anytype-error.js')), 'export class AnytypeError', 'class AnytypeError', 'AnytypeError class');
-writeFileSync(join(pkg, 'anytype-error.cjs'), `'use strict';\n${errorClass}\nmodule.exports = { AnytypeError };\n`);
-let headers = read(join(js, 'auth-headers.js'));
-headers = replaceOnce(headers, "import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';", "const { AnytypeError } = require('./anytype-error.cjs');", 'authHeaders import');
-headers = replaceOnce(headers, 'export function authHeaders', 'function authHeaders', 'authHeaders export');
-writeFileSync(join(pkg, 'auth-headers.cjs'), `'use strict';\n${headers}\nmodule.exports = { authHeaders };\n`);
-copyFileSync(join(js, 'index.cjs'), join(pkg, 'index.cjs'));
+if (importNames(nodeGlue) !== importNames(read(join(pkg, 'anytype_auth.js')))) {
+  throw new Error('finish-pkg: the nodejs and web glue expect different wasm imports; rebuild both from one wasm');
+}
+nodeGlue = nodeGlue.replace(/^\/\* @ts-self-types=.*\*\/\n/, '');
+nodeGlue = replaceMatches(nodeGlue, /^const \{ AnytypeError \} = require\(String\.raw`\.\/snippets\/[^`]+\/anytype-error\.js`\);\n/m, '', 'AnytypeError require in the nodejs glue');
+nodeGlue = replaceMatches(nodeGlue, /^exports\.\w+ = \w+;\n/gm, '', 'exports in the nodejs glue');
+if (!nodeGlue.includes('`${__dirname}/anytype_auth_bg.wasm`')) throw new Error('finish-pkg: the nodejs glue no longer loads the wasm next to itself');
+
+for (const [entry, glue] of [['node.js', webGlue], ['index.cjs', nodeGlue]]) {
+  const parts = [['js/anytype-error.js', errorClass], ['js/auth-headers.js', headers], [`wasm-bindgen's ${entry === 'node.js' ? 'web' : 'nodejs'} glue`, glue]];
+  for (const [name, text] of parts) {
+    const left = text.match(/^(?:import|export|(?:module\.)?exports)\b.*|\brequire\((?!'fs'\)).*/m);
+    if (left) throw new Error(`finish-pkg: ${name} still has \`${left[0]}\` after its imports and exports were removed`);
+  }
+  const inlined = parts.map(([name, text]) => `// ---- ${name} ----\n${text.trim()}\n`).join('\n') + '// ---- end of the inlined files ----\n';
+  writeFileSync(join(pkg, entry), replaceOnce(read(join(js, entry)), '// __INLINE__\n', inlined, `${entry} marker`));
+}
+// Left in pkg/ by builds from before the Node entries were one file each.
+for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs']) rmSync(join(pkg, stale), { force: true });
 
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));
@@ -104,10 +128,10 @@ const manifest = {
   },
   bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
   files: [
-    'index.js', 'node.js', 'index.cjs', 'auth-headers.js', 'auth-headers.cjs', 'anytype_auth.js', 'anytype_auth.cjs', 'anytype-error.cjs',
-    'anytype_auth_bg.wasm', 'snippets/', 'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
+    'index.js', 'node.js', 'index.cjs', 'auth-headers.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
+    'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
   ],
-  sideEffects: ['./node.js', './index.cjs', './anytype_auth.cjs'],
+  sideEffects: ['./node.js', './index.cjs'],
   engines: { node: '>=18' },
 };
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');

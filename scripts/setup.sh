@@ -34,6 +34,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# 2b. The standard library's source, so the release build can rebuild std for size (Makefile,
+#     RELEASE_STD): panics abort on the spot, with no message formatting linked in.
+if ! rustup component list --installed | grep -qx 'rust-src'; then
+  say "adding rust component rust-src (for the size-optimised release build)"
+  rustup component add rust-src
+fi
+
 # 3. Pinned wasm-pack and wasm-bindgen-cli, built once into the per-user cache.
 mkdir -p "$TOOLS"
 if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then

@@ -6,8 +6,8 @@
 // as growth).
 //
 // SOAK_SEQUENTIAL (100000), SOAK_CONCURRENT (10000) and SOAK_WAVE (500) change the sizes.
-import { initSync } from '../pkg/anytype_auth.js';
-import * as auth from '../pkg/node.js';
+import { readFileSync } from 'node:fs';
+import * as auth from '../pkg/anytype_auth.js';
 import { startStandIn } from '../stand-in/server.mjs';
 
 const SEQUENTIAL = Number(process.env.SOAK_SEQUENTIAL ?? 100_000);
@@ -17,9 +17,9 @@ const WARM_UP = Math.min(1000, SEQUENTIAL);
 const REPORT_EVERY = 10_000;
 const KIB = 1024;
 
-// The package entry has already instantiated the module; initSync() then hands back the live
-// wasm exports, whose `memory` is the module's linear memory.
-const { memory } = initSync();
+// pkg/node.js keeps its wasm instance to itself, so the soak runs the same wasm through
+// wasm-bindgen's glue, whose initSync() hands back the wasm exports and so the linear memory.
+const { memory } = auth.initSync({ module: readFileSync(new URL('../pkg/anytype_auth_bg.wasm', import.meta.url)) });
 const wasmBytes = () => memory.buffer.byteLength;
 
 const standIn = await startStandIn({ host: '127.0.0.1', port: 0, challengeCap: Number.MAX_SAFE_INTEGER });

@@ -13,6 +13,10 @@ pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:31009";
 /// it) needs, and it keeps a hostile multi-megabyte string from being scanned or sent.
 pub const BASE_URL_MAX_LEN: usize = 2048;
 
+/// The message for a `baseUrl` that is not an `http:` or `https:` URL, also fit for one that is
+/// not a string.
+pub const BASE_URL_RULE: &str = "baseUrl must be an absolute http: or https: URL, such as \"http://127.0.0.1:31009\".";
+
 /// A checked, normalised base URL: lower-case scheme and host, no trailing slash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrl {
@@ -26,26 +30,22 @@ impl BaseUrl {
             return Err(Error::invalid_input("baseUrl is longer than 2048 characters."));
         }
         let (scheme, rest) = split_scheme(raw)?;
-        // `find` gives a char boundary, so the checked split always succeeds.
-        let (authority, path) = match rest.find(['/', '?', '#']) {
-            Some(end) => rest.split_at_checked(end).unwrap_or((rest, "")),
-            None => (rest, ""),
-        };
-        if path.contains(['?', '#']) {
-            return Err(Error::invalid_input("baseUrl must not have a query (?…) or fragment (#…)."));
-        }
-        if authority.contains('@') {
-            return Err(Error::invalid_input("baseUrl must not contain a user name or password."));
+        // Byte scans throughout: every delimiter is ASCII, so each index found is a char boundary
+        // and the checked splits below always succeed.
+        let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at_checked(end).unwrap_or((rest, ""));
+        if path.bytes().any(|b| b == b'?' || b == b'#') || authority.bytes().any(|b| b == b'@') {
+            return Err(Error::invalid_input("baseUrl must not have a user name, password, query or fragment."));
         }
         let (host, port) = split_host_port(authority)?;
         if !path.bytes().all(is_path_byte) {
-            return Err(Error::invalid_input(
-                "baseUrl's path may only contain URL characters (spaces and other characters must be percent-encoded).",
-            ));
+            return Err(Error::invalid_input("baseUrl's path has a character that must be percent-encoded."));
         }
         let host = host.to_ascii_lowercase();
         if scheme == "http" && !allow_insecure_remote && !is_loopback(&host) {
-            return Err(Error::invalid_input("baseUrl uses plain http: for a host that is not loopback (localhost, 127.x.x.x, [::1]); use https:, or set allowInsecureRemote: true if you accept sending the key in clear."));
+            return Err(Error::invalid_input(
+                "baseUrl uses plain http: to a host that is not loopback; use https:, or set allowInsecureRemote: true to send the key in clear.",
+            ));
         }
         let mut text = String::with_capacity(raw.len());
         text.push_str(scheme);
@@ -55,7 +55,8 @@ impl BaseUrl {
             text.push(':');
             text.push_str(port);
         }
-        text.push_str(path.trim_end_matches('/'));
+        let path_end = path.bytes().rposition(|b| b != b'/').map_or(0, |last| last + 1);
+        text.push_str(path.get(..path_end).unwrap_or(""));
         Ok(BaseUrl { text })
     }
 
@@ -84,7 +85,7 @@ fn split_scheme(raw: &str) -> Result<(&'static str, &str), Error> {
     } else if let Some(rest) = strip_prefix_ignore_case(raw, "https://") {
         Ok(("https", rest))
     } else {
-        Err(Error::invalid_input("baseUrl must be an absolute http: or https: URL, such as \"http://127.0.0.1:31009\"."))
+        Err(Error::invalid_input(BASE_URL_RULE))
     }
 }
 
@@ -101,19 +102,23 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 
 fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
     let bad_host = || Error::invalid_input("baseUrl has no valid host name or IP address.");
-    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
-        let (inner, after) = rest.split_once(']').ok_or_else(bad_host)?;
+    let (host, port) = if authority.starts_with("[") {
+        // An IPv6 literal up to the first "]" (the host keeps its brackets), then nothing or ":port".
+        let end = authority.bytes().position(|b| b == b']').ok_or_else(bad_host)? + 1;
+        let (host, after) = authority.split_at_checked(end).ok_or_else(bad_host)?;
+        let inner = host.get(1..end - 1).unwrap_or("");
         if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
             return Err(bad_host());
         }
         let port = match after {
             "" => None,
-            _ => Some(after.strip_prefix(':').ok_or_else(bad_host)?),
+            _ => Some(after.strip_prefix(":").ok_or_else(bad_host)?),
         };
-        (authority.strip_suffix(after).ok_or_else(bad_host)?, port)
+        (host, port)
     } else {
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
+        // The port follows the last ":".
+        let (host, port) = match authority.bytes().rposition(|b| b == b':') {
+            Some(colon) => (authority.get(..colon).unwrap_or(""), authority.get(colon + 1..)),
             None => (authority, None),
         };
         let valid = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
@@ -123,7 +128,10 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
         (host, port)
     };
     if let Some(port) = port {
-        let valid = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) && (1..=65535).contains(&decimal(port));
+        let valid = !port.is_empty()
+            && port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && (1..=65535).contains(&decimal(port.as_bytes()));
         if !valid {
             return Err(Error::invalid_input("baseUrl's port must be a number from 1 to 65535."));
         }
@@ -142,16 +150,16 @@ fn is_loopback(host: &str) -> bool {
         return true;
     }
     let mut parts = 0;
-    let all_octets = host.split('.').all(|part| {
+    let all_octets = host.as_bytes().split(|&b| b == b'.').all(|part| {
         parts += 1;
-        !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()) && decimal(part) <= 255
+        !part.is_empty() && part.len() <= 3 && part.iter().all(u8::is_ascii_digit) && decimal(part) <= 255
     });
     all_octets && parts == 4 && host.starts_with("127.")
 }
 
 /// The value of a run of at most 5 ASCII digits (the caller checks both).
-fn decimal(digits: &str) -> u32 {
-    digits.bytes().fold(0, |value, b| value * 10 + u32::from(b - b'0'))
+fn decimal(digits: &[u8]) -> u32 {
+    digits.iter().fold(0, |value, &b| value * 10 + u32::from(b - b'0'))
 }
 
 #[cfg(test)]

@@ -16,22 +16,29 @@ pub const TIMEOUT_MAX_MS: u32 = 600_000;
 /// How many digits a pairing code has.
 pub const CODE_DIGITS: usize = 4;
 
+/// The message for a code that is not 4 digits, also used where the code is not well-formed text.
+pub const CODE_RULE: &str = "code must be the 4 digits Anytype shows, as a string such as \"0427\".";
+/// The message for a `timeoutMs` out of range, also fit for one that is not a number.
+pub const TIMEOUT_RULE: &str = "timeoutMs must be a whole number of milliseconds from 0 (no timeout) to 600000.";
+
 /// Trims `raw` and checks it as an app name: 1 to 200 characters, no control or invisible
 /// formatting characters.
 pub fn app_name(raw: &str) -> Result<String, Error> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(Error::invalid_input(
-            "appName is empty: pass the name people will see in Anytype's Settings → API Keys, e.g. \"Acme Clipper (Chrome)\".",
-        ));
+        return Err(Error::invalid_input("appName is empty: pass the name Anytype should show for this app."));
     }
-    if name.chars().count() > APP_NAME_MAX_CHARS {
+    let mut chars = 0;
+    let mut invisible = false;
+    for c in name.chars() {
+        chars += 1;
+        invisible |= c.is_control() || is_invisible_format(c);
+    }
+    if chars > APP_NAME_MAX_CHARS {
         return Err(Error::invalid_input("appName is longer than 200 characters."));
     }
-    if name.chars().any(|c| c.is_control() || is_invisible_format(c)) {
-        return Err(Error::invalid_input(
-            "appName contains a control or invisible formatting character (such as a line break or a zero-width space).",
-        ));
+    if invisible {
+        return Err(Error::invalid_input("appName contains a control or invisible character (such as a line break); remove it."));
     }
     Ok(name.to_owned())
 }
@@ -39,44 +46,40 @@ pub fn app_name(raw: &str) -> Result<String, Error> {
 /// Removes all whitespace from `raw` and checks that exactly four ASCII digits remain.
 /// The code stays a string: `"0123"` is never `123`.
 pub fn code(raw: &str) -> Result<String, Error> {
-    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() != CODE_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid_input("code must be the 4 digits (0-9) that Anytype shows, as a string such as \"0427\"."));
+    let mut digits = String::with_capacity(CODE_DIGITS);
+    for c in raw.chars().filter(|c| !c.is_whitespace()) {
+        if !c.is_ascii_digit() || digits.len() == CODE_DIGITS {
+            return Err(Error::invalid_input(CODE_RULE));
+        }
+        digits.push(c);
+    }
+    if digits.len() != CODE_DIGITS {
+        return Err(Error::invalid_input(CODE_RULE));
     }
     Ok(digits)
 }
 
 /// Trims `raw` and checks it as a challenge id: 1 to 128 printable ASCII characters.
 pub fn challenge_id(raw: &str) -> Result<String, Error> {
-    printable_ascii(raw, CHALLENGE_ID_MAX_LEN).map_err(|problem| {
-        Error::invalid_input(match problem {
-            Problem::Empty => "challengeId is empty: pass the challengeId that createChallenge returned.",
-            Problem::TooLong => "challengeId is longer than 128 characters: pass the challengeId that createChallenge returned.",
-            Problem::NotPrintable => {
-                "challengeId contains a character that is not printable ASCII: pass the challengeId that createChallenge returned."
-            }
-        })
-    })
+    printable_ascii(
+        raw.trim(),
+        CHALLENGE_ID_MAX_LEN,
+        "challengeId must be 1 to 128 printable ASCII characters: pass the challengeId that createChallenge returned.",
+    )
 }
 
 /// Trims `raw` and checks it as an API key: 1 to 1024 printable ASCII characters.
 pub fn api_key(raw: &str) -> Result<String, Error> {
-    printable_ascii(raw, API_KEY_MAX_LEN).map_err(|problem| {
-        Error::invalid_input(match problem {
-            Problem::Empty => "apiKey is empty: pass the apiKey that createApiKey or pair returned.",
-            Problem::TooLong => "apiKey is longer than 1024 characters.",
-            Problem::NotPrintable => "apiKey contains a character that is not printable ASCII (keys from Anytype are base64).",
-        })
-    })
+    printable_ascii(
+        raw.trim(),
+        API_KEY_MAX_LEN,
+        "apiKey must be 1 to 1024 printable ASCII characters: pass the apiKey that createApiKey or pair returned.",
+    )
 }
 
 /// Checks `apiVersion`: 1 to 32 printable ASCII characters, e.g. `2025-11-08`.
 pub fn api_version(raw: &str) -> Result<String, Error> {
-    let ok = !raw.is_empty() && raw.len() <= API_VERSION_MAX_LEN && raw.bytes().all(is_printable_ascii);
-    if !ok {
-        return Err(Error::invalid_input("apiVersion must be 1 to 32 printable ASCII characters, such as \"2025-11-08\"."));
-    }
-    Ok(raw.to_owned())
+    printable_ascii(raw, API_VERSION_MAX_LEN, "apiVersion must be 1 to 32 printable ASCII characters, such as \"2025-11-08\".")
 }
 
 /// Checks `timeoutMs`: a whole number of milliseconds from 0 (no timeout) to 600000.
@@ -84,31 +87,15 @@ pub fn timeout_ms(raw: f64) -> Result<u32, Error> {
     if raw.is_finite() && raw.fract() == 0.0 && (0.0..=TIMEOUT_MAX_MS as f64).contains(&raw) {
         return Ok(raw as u32);
     }
-    Err(Error::invalid_input("timeoutMs must be a whole number of milliseconds from 0 (no timeout) to 600000."))
+    Err(Error::invalid_input(TIMEOUT_RULE))
 }
 
-enum Problem {
-    Empty,
-    TooLong,
-    NotPrintable,
-}
-
-fn printable_ascii(raw: &str, max_len: usize) -> Result<String, Problem> {
-    let value = raw.trim();
-    if value.is_empty() {
-        return Err(Problem::Empty);
-    }
-    if value.len() > max_len {
-        return Err(Problem::TooLong);
-    }
-    if !value.bytes().all(is_printable_ascii) {
-        return Err(Problem::NotPrintable);
+/// `value`, if it is 1 to `max_len` printable ASCII characters; else `invalid_input` with `rule`.
+fn printable_ascii(value: &str, max_len: usize, rule: &'static str) -> Result<String, Error> {
+    if value.is_empty() || value.len() > max_len || !value.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
+        return Err(Error::invalid_input(rule));
     }
     Ok(value.to_owned())
-}
-
-fn is_printable_ascii(b: u8) -> bool {
-    (0x20..=0x7e).contains(&b)
 }
 
 /// Characters that render as nothing but change text: zero-width and direction marks,

@@ -155,24 +155,17 @@ impl Parser<'_> {
             self.ws();
             // A value.
             match self.peek() {
-                Some(b'{') => {
+                Some(opening @ (b'{' | b'[')) => {
+                    let close = if opening == b'{' { b'}' } else { b']' };
                     self.i += 1;
                     self.ws();
-                    if self.peek() == Some(b'}') {
+                    if self.peek() == Some(close) {
                         self.i += 1;
                     } else {
-                        open.push(b'}');
-                        self.member_key()?;
-                        continue;
-                    }
-                }
-                Some(b'[') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b']') {
-                        self.i += 1;
-                    } else {
-                        open.push(b']');
+                        open.push(close);
+                        if close == b'}' {
+                            self.member_key()?;
+                        }
                         continue;
                     }
                 }

@@ -37,6 +37,9 @@ pub mod options;
 pub mod pair;
 pub mod request;
 pub mod response;
+/// The wasm build's global allocator: power-of-two size classes with free lists, smaller than
+/// the default dlmalloc (the logic is IO-free and tested on the host).
+pub mod size_class_alloc;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -71,22 +71,22 @@ pub fn unknown_option(name: &str) -> Error {
 /// The error for a key that is not one of `known`: suggests the known name that differs only
 /// in case, else lists them all. Shows at most 40 characters of the key, without control characters.
 pub fn unknown_name(name: &str, known: &[&str]) -> Error {
-    let shown: String = name.chars().take(40).filter(|c| !c.is_control()).collect();
     let mut message = String::with_capacity(160);
     message.push_str("Unknown option \"");
-    message.push_str(&shown);
+    for c in name.chars().take(40).filter(|c| !c.is_control()) {
+        message.push(c);
+    }
     message.push('"');
     if let Some(near) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
         message.push_str(": did you mean \"");
         message.push_str(near);
         message.push_str("\"?");
     } else {
-        message.push_str("; the options are ");
-        for (i, k) in known.iter().enumerate() {
-            if i > 0 {
-                message.push_str(if i + 1 == known.len() { " and " } else { ", " });
-            }
+        let mut separator = "; the options are ";
+        for k in known {
+            message.push_str(separator);
             message.push_str(k);
+            separator = ", ";
         }
         message.push('.');
     }

@@ -24,7 +24,12 @@ pub fn max_attempts(raw: Option<f64>) -> Result<u32, Error> {
 
 /// Whether `key` may appear in `pair()`'s argument.
 pub fn is_known_key(key: &str) -> bool {
-    PAIR_KEYS.contains(&key) || OPTION_NAMES.contains(&key)
+    known_key(key).is_some()
+}
+
+/// `key` as the static name `pair()` knows it by, or `None` when it is not one of its keys.
+pub fn known_key(key: &str) -> Option<&'static str> {
+    PAIR_KEYS.iter().chain(OPTION_NAMES.iter()).find(|known| **known == key).copied()
 }
 
 /// The error for a key `pair()` does not know, with a hint for near misses such as `appname`.
@@ -56,33 +61,34 @@ pub fn stopped(by: Stopped) -> Error {
     Error::new(
         ErrorKind::Aborted,
         match by {
-            Stopped::GetCode => "Pairing stopped because getCode threw or rejected (for example, the person cancelled). Call pair() again to show a new code; error.cause holds what getCode threw.",
-            Stopped::OnChallenge => "Pairing stopped because onChallenge threw or rejected. Call pair() again to show a new code; error.cause holds what onChallenge threw.",
-            Stopped::Signal => "Pairing stopped because the signal was aborted while waiting for the code. Call pair() again to show a new code.",
+            Stopped::GetCode => {
+                "Pairing stopped: getCode threw or rejected (error.cause holds what it threw). Call pair() again for a new code."
+            }
+            Stopped::OnChallenge => {
+                "Pairing stopped: onChallenge threw or rejected (error.cause holds what it threw). Call pair() again for a new code."
+            }
+            Stopped::Signal => "Pairing stopped: the signal was aborted while waiting for the code. Call pair() again for a new code.",
         },
     )
 }
 
 /// The error when `pair()`'s argument is not an object.
 pub fn not_an_object() -> Error {
-    Error::invalid_input("pair() takes one object such as { appName: \"Acme Clipper (Chrome)\", getCode }.")
+    Error::invalid_input("pair() takes one object such as { appName, getCode }.")
 }
 
 /// The error when `getCode` is missing or not a function.
 pub fn get_code_not_a_function() -> Error {
-    Error::invalid_input("getCode must be a function ({ challengeId, attempt, lastError }) => code that returns the 4 digits as a string, or a Promise of them.")
+    Error::invalid_input("getCode must be a function that returns the 4-digit code as a string (or a Promise of it).")
 }
 
 /// The error when `onChallenge` is given but is not a function.
 pub fn on_challenge_not_a_function() -> Error {
-    Error::invalid_input("onChallenge must be a function ({ challengeId, serverVersion }) => void, or left out.")
+    Error::invalid_input("onChallenge must be a function, or left out.")
 }
 
 /// The message when `getCode` gives something other than a string.
-pub const CODE_NOT_A_STRING: &str =
-    "getCode must return (or resolve to) the code as a string such as \"0427\", not a number (a number would lose leading zeros).";
-/// The message when `getCode` gives a string with an unpaired UTF-16 surrogate.
-pub const CODE_BAD_UTF16: &str = "The code from getCode contains an unpaired UTF-16 surrogate.";
+pub const CODE_NOT_A_STRING: &str = "getCode must return the code as a string such as \"0427\", not a number.";
 
 #[cfg(test)]
 mod tests {

@@ -46,6 +46,15 @@ pub const VERIFY_PATH: &str = "/v1/spaces?limit=1";
 /// servers that have the route (only `POST` is routed), 404 on the oldest ones too.
 pub const CHECK_PATH: &str = "/v1/auth/challenges";
 
+/// Name of the JSON body's media-type header.
+pub const CONTENT_TYPE: &str = "Content-Type";
+/// Name of the API-version header every request carries.
+pub const ANYTYPE_VERSION: &str = "Anytype-Version";
+/// Name of the header that carries the API key.
+pub const AUTHORIZATION: &str = "Authorization";
+/// The `Content-Type` of every request body.
+pub const JSON_MEDIA_TYPE: &str = "application/json";
+
 /// One request, ready for any HTTP client. `Debug` hides the `Authorization` value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Call {
@@ -105,11 +114,11 @@ impl Call {
     pub fn headers(&self) -> Vec<(&'static str, &str)> {
         let mut headers = Vec::with_capacity(3);
         if self.body.is_some() {
-            headers.push(("Content-Type", "application/json"));
+            headers.push((CONTENT_TYPE, JSON_MEDIA_TYPE));
         }
-        headers.push(("Anytype-Version", self.api_version.as_str()));
+        headers.push((ANYTYPE_VERSION, self.api_version.as_str()));
         if let Some(auth) = &self.authorization {
-            headers.push(("Authorization", auth.as_str()));
+            headers.push((AUTHORIZATION, auth.as_str()));
         }
         headers
     }

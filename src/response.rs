@@ -133,22 +133,19 @@ pub fn no_response(call: &Call, base_url: &BaseUrl, why: NoResponse) -> Result<O
     }
     Err(match why {
         NoResponse::Network => {
-            let mut message = String::with_capacity(400);
+            let mut message = String::with_capacity(200);
             message.push_str("Anytype did not answer at ");
             message.push_str(base_url.as_str());
-            message.push_str(". Open the Anytype desktop app and log in (its API runs only while an account is open), check the port (the desktop app uses 31009, anytype-cli 31012), and in a web page check that the browser may reach it: Anytype sends no CORS headers, so only extension pages, service workers and Node can read its answers.");
+            message.push_str(". Open the Anytype desktop app and log in, and check the port (app 31009, anytype-cli 31012). Web pages cannot read its answers: see README, \"Where it works\".");
             Error::new(ErrorKind::Unreachable, message)
         }
-        NoResponse::BodyCut { status } => Error::new(
-            ErrorKind::Unreachable,
-            "The connection to Anytype closed before its answer was complete. Try again; if it keeps happening, restart Anytype.",
-        )
-        .with_status(status),
+        NoResponse::BodyCut { status } => {
+            Error::new(ErrorKind::Unreachable, "Anytype's answer was cut off. Try again, or restart Anytype.").with_status(status)
+        }
         NoResponse::Redirect { status } => redirect_error(status),
-        NoResponse::Timeout => Error::new(
-            ErrorKind::Timeout,
-            "Anytype did not answer within timeoutMs. It may be busy (the first call after login fills a cache) or stuck: try again, raise timeoutMs, or restart Anytype.",
-        ),
+        NoResponse::Timeout => {
+            Error::new(ErrorKind::Timeout, "Anytype did not answer within timeoutMs. Try again, raise timeoutMs, or restart Anytype.")
+        }
         NoResponse::Aborted => Error::new(ErrorKind::Aborted, "The call was cancelled by its AbortSignal."),
     })
 }
@@ -157,7 +154,7 @@ pub fn no_response(call: &Call, base_url: &BaseUrl, why: NoResponse) -> Result<O
 fn redirect_error(status: Option<u16>) -> Error {
     let error = Error::new(
         ErrorKind::Unreachable,
-        "The server at baseUrl answered with a redirect, which is never followed (an API key must not be sent elsewhere). Point baseUrl at Anytype's local API itself.",
+        "baseUrl answered with a redirect, which is never followed. Point baseUrl at Anytype's API itself.",
     );
     match status {
         Some(status) => error.with_status(status),
@@ -176,16 +173,16 @@ fn success(operation: Operation, server_version: Option<String>, body: Body<'_>)
     };
     let bytes = match body {
         Body::Complete(bytes) => bytes,
-        Body::TooLarge => return Err(invalid_response("the body is larger than 64 KiB")),
-        Body::NotRead => return Err(invalid_response("the body was not read")),
+        Body::TooLarge => return Err(invalid_response("the body", "is larger than 64 KiB")),
+        Body::NotRead => return Err(invalid_response("the body", "was not read")),
     };
     let value = match json::read_object(bytes, [field]) {
         Ok([Field::Str(value)]) if !value.is_empty() => value,
-        Ok([Field::Str(_)]) => return Err(invalid_field(field, "is an empty string")),
-        Ok([Field::Missing]) => return Err(invalid_field(field, "is missing")),
-        Ok([Field::NotString]) => return Err(invalid_field(field, "is not a string")),
-        Err(Shape::NotJson) => return Err(invalid_response("the body is not JSON")),
-        Err(Shape::NotObject) => return Err(invalid_response("the body is not a JSON object")),
+        Ok([Field::Str(_)]) => return Err(invalid_response(field, "is an empty string")),
+        Ok([Field::Missing]) => return Err(invalid_response(field, "is missing")),
+        Ok([Field::NotString]) => return Err(invalid_response(field, "is not a string")),
+        Err(Shape::NotJson) => return Err(invalid_response("the body", "is not JSON")),
+        Err(Shape::NotObject) => return Err(invalid_response("the body", "is not a JSON object")),
     };
     Ok(match operation {
         Operation::CreateChallenge => Outcome::Challenge(Challenge { challenge_id: value, server_version }),
@@ -193,20 +190,15 @@ fn success(operation: Operation, server_version: Option<String>, body: Body<'_>)
     })
 }
 
-fn invalid_field(field: &str, problem: &str) -> Error {
-    let mut reason = String::with_capacity(40);
-    reason.push_str("the field \"");
-    reason.push_str(field);
-    reason.push_str("\" ");
-    reason.push_str(problem);
-    invalid_response(&reason)
-}
-
-fn invalid_response(reason: &str) -> Error {
-    let mut message = String::with_capacity(200);
-    message.push_str("Anytype's answer could not be understood: ");
-    message.push_str(reason);
-    message.push_str(". Check that baseUrl points at Anytype's local API and that Anytype is up to date.");
+/// `invalid_response` for a success whose body breaks the API's promise: `subject` (the body or
+/// the field) and what is wrong with it.
+fn invalid_response(subject: &str, problem: &str) -> Error {
+    let mut message = String::with_capacity(128);
+    message.push_str("Anytype's answer is unusable: ");
+    message.push_str(subject);
+    message.push(' ');
+    message.push_str(problem);
+    message.push_str(". Check that baseUrl points at Anytype and that Anytype is up to date.");
     Error::new(ErrorKind::InvalidResponse, message)
 }
 
@@ -216,32 +208,32 @@ fn failure(call: &Call, status: u16, body: Body<'_>) -> Error {
     let (kind, text): (ErrorKind, &'static str) = match status {
         403 if server_message.as_deref() == Some(ORIGIN_NOT_ALLOWED_MESSAGE) => (
             ErrorKind::OriginNotAllowed,
-            "Anytype refused this request's Origin (newer versions accept only loopback origins). In a browser extension, remove the Origin header from requests to Anytype with a declarativeNetRequest rule; elsewhere, start Anytype with ANYTYPE_API_ALLOWED_ORIGINS set to this origin.",
+            "Anytype refused this request's Origin. In an extension, remove it with a declarativeNetRequest rule; elsewhere, start Anytype with ANYTYPE_API_ALLOWED_ORIGINS listing this origin (README, \"Where it works\").",
         ),
         500 if operation == Operation::CreateApiKey => (
             ErrorKind::CodeRejected,
-            "Anytype did not accept the code. Type the 4 digits from Anytype's popup again (the same challenge can be retried); if the popup has closed or Anytype was restarted, create a new challenge.",
+            "Anytype did not accept the code. Type the 4 digits again, or create a new challenge if Anytype's popup has closed.",
         ),
         500 if operation == Operation::CreateChallenge => (
             ErrorKind::ChallengeRefused,
-            "Anytype refused to start pairing. It allows only a limited number of pairing requests per run (50): restart Anytype and try again. Also check that an account is logged in and that the request was not denied in Anytype.",
+            "Anytype refused to start pairing (too many requests this run, or denied). Check that you are logged in, restart Anytype and try again.",
         ),
         401 => (
             ErrorKind::Unauthorized,
-            "Anytype answered 401 Unauthorized. Pair again to get a new API key, or check that the key was sent as \"Authorization: Bearer <key>\".",
+            "Anytype refused the request as unauthorized. Pair again to get a new API key.",
         ),
-        429 => (ErrorKind::RateLimited, "Anytype is limiting the request rate (HTTP 429). Wait at least a second, then try again."),
+        429 => (ErrorKind::RateLimited, "Anytype is limiting the request rate. Wait a second, then try again."),
         404 if operation != Operation::VerifyApiKey => (
             ErrorKind::NotSupported,
-            "This server has no Anytype pairing API (HTTP 404). Update the Anytype desktop app (pairing needs version 0.41 or newer), and check that baseUrl points at Anytype rather than another program on that port.",
+            "This server has no Anytype pairing API. Update Anytype (0.41 or newer), and check that baseUrl points at Anytype.",
         ),
         300..=399 => return redirect_error(Some(status)),
         400..=499 => (
             ErrorKind::BadRequest,
-            "Anytype refused the request as invalid. Check baseUrl and apiVersion; if they are right, this Anytype may speak a different API version than this package.",
+            "Anytype refused the request as invalid. Check baseUrl and apiVersion, or update Anytype.",
         ),
-        500..=599 => (ErrorKind::ServerError, "Anytype had an internal error. Try again; if it keeps happening, restart Anytype."),
-        _ => (ErrorKind::InvalidResponse, "Anytype answered with an HTTP status that its API never uses. Check that baseUrl points at Anytype's local API."),
+        500..=599 => (ErrorKind::ServerError, "Anytype had an internal error. Try again, or restart Anytype."),
+        _ => (ErrorKind::InvalidResponse, "Anytype answered with a status its API never uses. Check that baseUrl points at Anytype."),
     };
     let mut message = String::with_capacity(text.len() + 12);
     message.push_str(text);
@@ -271,7 +263,7 @@ fn clean(field: Field, secret: Option<&str>) -> Option<String> {
 
 /// Whether a non-empty `secret` occurs in `text` (a plain scan, like [`scrub_and_cut`]).
 fn contains(text: &str, secret: &str) -> bool {
-    !secret.is_empty() && text.char_indices().any(|(at, _)| text.get(at..).is_some_and(|rest| rest.starts_with(secret)))
+    !secret.is_empty() && text.as_bytes().windows(secret.len()).any(|window| window == secret.as_bytes())
 }
 
 /// The first [`SERVER_MESSAGE_MAX_CHARS`] characters of `text` after every `secret` in it has
@@ -441,7 +433,8 @@ mod tests {
     #[test]
     fn a_secret_that_survives_scrubbing_drops_the_server_text() {
         // Keys made of the marker's characters reappear in or around "[redacted]" (fuzz finding).
-        for (key, message) in [("e", "bkey zhSG/r"), ("]x", "]]xx")] {
+        let cut_marker = "x".repeat(SERVER_MESSAGE_MAX_CHARS - 2) + "[r";
+        for (key, message) in [("e", "bkey zhSG/r"), ("]x", "]]xx"), ("[redacted]", "[redacted]"), ("[r", cut_marker.as_str())] {
             let call = Call::verify_api_key(&Settings::default(), key);
             let body = envelope_body(502, "c", message);
             let e = classify(&call, 502, None, Body::Complete(body.as_bytes())).unwrap_err();
@@ -468,6 +461,9 @@ mod tests {
             ("0042".repeat(200), "0042"),
             ("ab0042ab00420".into(), "0042"),
             ("é0042é".into(), ""),
+            ("é".repeat(298) + "0042€", "0042"),
+            ("😀0042".repeat(100), "0042"),
+            ("ü".repeat(400), "ü"),
             ("".into(), "0042"),
         ];
         for (text, secret) in cases {

@@ -3,66 +3,56 @@
 //! async function (see [`start`]); Rust callers await it with `JsFuture::from`.
 //!
 //! The TypeScript types and JSDoc for these live in `js/index.d.ts`; the package entry wraps
-//! them so that no init call is needed.
+//! them so that no init call is needed. wasm-bindgen copies each export's doc comment into the
+//! shipped glue, so those stay one line.
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::args::{self, CallOptions};
 use super::js_error::to_js;
+use super::names::js_string;
 use super::transport;
 use crate::error::Error;
 use crate::input;
 use crate::request::Call;
 use crate::response::Outcome;
 
-/// `createChallenge(appName, options?)`: asks Anytype to show a 4-digit pairing code.
-/// Resolves to `{ challengeId, serverVersion }`.
-#[wasm_bindgen(js_name = createChallenge, skip_typescript)]
+/// `createChallenge(appName, options?)` → `{ challengeId, serverVersion }` (docs: js/index.d.ts).
+#[wasm_bindgen(js_name = createChallenge, skip_typescript, skip_jsdoc)]
 pub fn create_challenge(app_name: JsValue, options: JsValue) -> Promise {
     start(Box::new(move || {
         let options = args::options(&options)?;
-        let name = args::string(&app_name, "appName must be a string.", "appName contains an unpaired UTF-16 surrogate.")?;
+        let name = args::string(&app_name, "appName", "appName must be a string.")?;
         let call = Call::create_challenge(&options.settings, &input::app_name(&name)?);
         Ok((call, options))
     }))
 }
 
-/// `createApiKey(challengeId, code, options?)`: trades the challenge and the code the person
-/// read in Anytype for an API key. Resolves to `{ apiKey, serverVersion }`.
-#[wasm_bindgen(js_name = createApiKey, skip_typescript)]
+/// `createApiKey(challengeId, code, options?)` → `{ apiKey, serverVersion }` (docs: js/index.d.ts).
+#[wasm_bindgen(js_name = createApiKey, skip_typescript, skip_jsdoc)]
 pub fn create_api_key(challenge_id: JsValue, code: JsValue, options: JsValue) -> Promise {
     start(Box::new(move || {
         let options = args::options(&options)?;
-        let id = args::string(
-            &challenge_id,
-            "challengeId must be a string: pass the challengeId that createChallenge returned.",
-            "challengeId contains an unpaired UTF-16 surrogate.",
-        )?;
-        let code = args::string(
-            &code,
-            "code must be a string such as \"0427\", not a number (a number would lose leading zeros).",
-            "code contains an unpaired UTF-16 surrogate.",
-        )?;
+        let id = args::string(&challenge_id, "challengeId", "challengeId must be a string: pass the challengeId that createChallenge returned.")?;
+        let code = args::string(&code, "code", input::CODE_RULE)?;
         let call = Call::create_api_key(&options.settings, &input::challenge_id(&id)?, &input::code(&code)?);
         Ok((call, options))
     }))
 }
 
-/// `checkAnytype(options?)`: is anything answering at `baseUrl`? Resolves to
-/// `{ running, serverVersion }`; rejects only for `invalid_input` or `aborted`.
-#[wasm_bindgen(js_name = checkAnytype, skip_typescript)]
+/// `checkAnytype(options?)` → `{ running, serverVersion }` (docs: js/index.d.ts).
+#[wasm_bindgen(js_name = checkAnytype, skip_typescript, skip_jsdoc)]
 pub fn check_anytype(options: JsValue) -> Promise {
     start(Box::new(move || args::options(&options).map(|options| (Call::check_anytype(&options.settings), options))))
 }
 
-/// `verifyApiKey(apiKey, options?)`: does Anytype accept this key? Resolves to
-/// `{ valid, serverVersion }`: `true` on 2xx, `false` on 401; anything else rejects.
-#[wasm_bindgen(js_name = verifyApiKey, skip_typescript)]
+/// `verifyApiKey(apiKey, options?)` → `{ valid, serverVersion }` (docs: js/index.d.ts).
+#[wasm_bindgen(js_name = verifyApiKey, skip_typescript, skip_jsdoc)]
 pub fn verify_api_key(api_key: JsValue, options: JsValue) -> Promise {
     start(Box::new(move || {
         let options = args::options(&options)?;
-        let key = args::string(&api_key, "apiKey must be a string.", "apiKey contains an unpaired UTF-16 surrogate.")?;
+        let key = args::string(&api_key, "apiKey", "apiKey must be a string.")?;
         let call = Call::verify_api_key(&options.settings, &input::api_key(&key)?);
         Ok((call, options))
     }))
@@ -96,10 +86,16 @@ pub(super) fn to_object(outcome: &Outcome) -> Result<JsValue, Error> {
     };
     let server_version = server_version.as_deref().map_or(JsValue::NULL, JsValue::from_str);
     let object = Object::new();
-    let built = Reflect::set(&object, &JsValue::from_str(name), &value).is_ok()
-        && Reflect::set(&object, &JsValue::from_str("serverVersion"), &server_version).is_ok();
+    let built = Reflect::set(&object, &js_string(name), &value).is_ok()
+        && Reflect::set(&object, &js_string("serverVersion"), &server_version).is_ok();
     if !built {
-        return Err(Error::new(crate::error::ErrorKind::InvalidResponse, "The answer could not be turned into a JS object."));
+        return Err(internal_error());
     }
     Ok(object.into())
+}
+
+/// The error for a state this crate should never reach (a JS object that could not be built,
+/// an answer of the wrong kind).
+pub(super) fn internal_error() -> Error {
+    Error::new(crate::error::ErrorKind::InvalidResponse, "Internal error in anytype-auth; please report it.")
 }

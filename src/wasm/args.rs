@@ -4,20 +4,41 @@
 //! `invalid_input` errors instead of exceptions through the wasm stack.
 
 use js_sys::{JsString, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
+use crate::base_url::BASE_URL_RULE;
 use crate::error::Error;
+use crate::input::TIMEOUT_RULE;
 use crate::options::{unknown_option, RawOptions, Settings, OPTION_NAMES};
 
-/// A string argument, or `type_error` when `value` is not a string. Lone UTF-16 surrogates
-/// (which would silently turn into U+FFFD) are refused.
-pub fn string(value: &JsValue, type_error: &'static str, surrogate_error: &'static str) -> Result<String, Error> {
-    let Some(text) = value.dyn_ref::<JsString>() else { return Err(Error::invalid_input(type_error)) };
-    if !text.is_valid_utf16() {
-        return Err(Error::invalid_input(surrogate_error));
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.prototype`: the prototype of a plain object.
+    #[wasm_bindgen(thread_local_v2, js_namespace = Object, js_name = prototype)]
+    static OBJECT_PROTOTYPE: Object;
+    /// `AbortSignal.prototype`, whose `aborted` getter brand-checks a signal.
+    #[wasm_bindgen(thread_local_v2, js_namespace = AbortSignal, js_name = prototype)]
+    static ABORT_SIGNAL_PROTOTYPE: Object;
+    /// The property name `aborted`, made once.
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static ABORTED: JsString = "aborted";
+}
+
+/// The string argument `name`, or `type_error` when `value` is not a string. Lone UTF-16
+/// surrogates (which would silently turn into U+FFFD) are refused.
+pub fn string(value: &JsValue, name: &str, type_error: &'static str) -> Result<String, Error> {
+    let Some(text) = value.as_string() else { return Err(Error::invalid_input(type_error)) };
+    // The conversion turns a lone surrogate into U+FFFD. Only then is the JS string checked
+    // code unit by code unit (one call into JS per unit), to tell it from a real U+FFFD.
+    let replaced = text.as_bytes().windows(3).any(|bytes| bytes == "\u{FFFD}".as_bytes());
+    if replaced && !value.unchecked_ref::<JsString>().is_valid_utf16() {
+        let mut message = String::with_capacity(48);
+        message.push_str(name);
+        message.push_str(" contains an unpaired UTF-16 surrogate.");
+        return Err(Error::invalid_input(message));
     }
-    Ok(String::from(text))
+    Ok(text)
 }
 
 /// The checked options, with the caller's signal if one was given.
@@ -34,52 +55,69 @@ pub fn options(value: &JsValue) -> Result<CallOptions, Error> {
     if value.is_undefined() {
         return Ok(CallOptions { settings: Settings::default(), signal: None });
     }
-    let object = plain_object(value)?;
-    check_keys(&object, |name| OPTION_NAMES.contains(&name), unknown_option)?;
-    call_options(&object)
+    let given = Given::read(&plain_object(value)?, |name| OPTION_NAMES.iter().find(|known| **known == name).copied(), unknown_option)?;
+    call_options(&given)
 }
 
-/// Checks that every own key of `object` is a string that `known` accepts; `unknown` builds the
-/// error for the first one that is not.
-pub fn check_keys(object: &Object, known: impl Fn(&str) -> bool, unknown: impl Fn(&str) -> Error) -> Result<(), Error> {
-    let keys = Reflect::own_keys(object).map_err(|_| Error::invalid_input("options could not be read (its keys threw an exception)."))?;
-    for key in keys.iter() {
-        let Some(name) = key.as_string() else {
-            return Err(Error::invalid_input("options has a symbol key; only the documented option names are allowed."));
-        };
-        if !known(&name) {
-            return Err(unknown(&name));
+/// The own properties of an options object, by their known names, without those whose value
+/// is `undefined`. Inherited properties are never read (a polluted `Object.prototype` cannot
+/// add options), and each value is read with the JS key `Reflect.ownKeys` gave, so no key
+/// string is made per call.
+pub struct Given(Vec<(&'static str, JsValue)>);
+
+impl Given {
+    /// Reads every own property of `object`. Each key must be a string that `known` maps to a
+    /// name; `unknown` builds the error for the first one that is not.
+    pub fn read(object: &Object, known: impl Fn(&str) -> Option<&'static str>, unknown: impl Fn(&str) -> Error) -> Result<Given, Error> {
+        let keys = Reflect::own_keys(object).map_err(|_| Error::invalid_input("options could not be read (reading its keys threw)."))?;
+        let mut given = Vec::new();
+        for key in keys.iter() {
+            let Some(name) = key.as_string() else {
+                return Err(Error::invalid_input("options has a symbol key; only the documented option names are allowed."));
+            };
+            let Some(name) = known(&name) else { return Err(unknown(&name)) };
+            let value = Reflect::get(object, &key).map_err(|_| {
+                let mut message = String::with_capacity(60);
+                message.push_str("options.");
+                message.push_str(name);
+                message.push_str(" could not be read (its getter threw).");
+                Error::invalid_input(message)
+            })?;
+            if !value.is_undefined() {
+                given.push((name, value));
+            }
         }
+        Ok(Given(given))
     }
-    Ok(())
+
+    /// The value given for `name`, if any.
+    pub fn get(&self, name: &str) -> Option<JsValue> {
+        self.0.iter().find(|(given, _)| *given == name).map(|(_, value)| value.clone())
+    }
 }
 
 /// Reads the call options (`baseUrl`, `apiVersion`, `timeoutMs`, `allowInsecureRemote`,
-/// `signal`) from an object whose keys were checked already.
-pub fn call_options(object: &Object) -> Result<CallOptions, Error> {
+/// `signal`) from the given properties.
+pub fn call_options(given: &Given) -> Result<CallOptions, Error> {
     let raw = RawOptions {
-        base_url: read(object, "baseUrl")?
-            .map(|v| {
-                string(
-                    &v,
-                    "baseUrl must be a string, such as \"http://127.0.0.1:31009\".",
-                    "baseUrl contains an unpaired UTF-16 surrogate.",
-                )
-            })
+        base_url: given
+            .get("baseUrl")
+            .map(|v| string(&v, "baseUrl", BASE_URL_RULE))
             .transpose()?,
-        api_version: read(object, "apiVersion")?
-            .map(|v| {
-                string(&v, "apiVersion must be a string, such as \"2025-11-08\".", "apiVersion contains an unpaired UTF-16 surrogate.")
-            })
+        api_version: given
+            .get("apiVersion")
+            .map(|v| string(&v, "apiVersion", "apiVersion must be a string, such as \"2025-11-08\"."))
             .transpose()?,
-        timeout_ms: read(object, "timeoutMs")?
-            .map(|v| v.as_f64().ok_or_else(|| Error::invalid_input("timeoutMs must be a number of milliseconds (0 means no timeout).")))
+        timeout_ms: given
+            .get("timeoutMs")
+            .map(|v| v.as_f64().ok_or_else(|| Error::invalid_input(TIMEOUT_RULE)))
             .transpose()?,
-        allow_insecure_remote: read(object, "allowInsecureRemote")?
+        allow_insecure_remote: given
+            .get("allowInsecureRemote")
             .map(|v| v.as_bool().ok_or_else(|| Error::invalid_input("allowInsecureRemote must be true or false.")))
             .transpose()?,
     };
-    let signal = read(object, "signal")?.map(abort_signal).transpose()?;
+    let signal = given.get("signal").map(abort_signal).transpose()?;
     Ok(CallOptions { settings: raw.resolve()?, signal })
 }
 
@@ -90,10 +128,8 @@ pub fn call_options(object: &Object) -> Result<CallOptions, Error> {
 fn abort_signal(value: JsValue) -> Result<AbortSignal, Error> {
     let not_signal = || Error::invalid_input("signal must be an AbortSignal (from an AbortController).");
     let signal: AbortSignal = value.dyn_into().map_err(|_| not_signal())?;
-    let aborted = JsValue::from_str("aborted");
-    let branded = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"))
-        .and_then(|class| Reflect::get(&class, &JsValue::from_str("prototype")))
-        .and_then(|prototype| Reflect::get_own_property_descriptor(prototype.unchecked_ref::<Object>(), &aborted))
+    let aborted: JsValue = ABORTED.with(|name| name.into());
+    let branded = Reflect::get_own_property_descriptor(&ABORT_SIGNAL_PROTOTYPE.with(Object::clone), &aborted)
         .and_then(|descriptor| Reflect::get(&descriptor, &JsValue::from_str("get")))
         .and_then(|getter| getter.unchecked_into::<js_sys::Function>().call0(&signal))
         .is_ok_and(|value| value.as_bool().is_some());
@@ -108,32 +144,19 @@ fn abort_signal(value: JsValue) -> Result<AbortSignal, Error> {
 /// Whether `signal` has fired, read through `Reflect` (which catches): a signal that throws
 /// (a hostile Proxy can pass [`abort_signal`] and throw later) counts as aborted, so nothing is sent.
 pub fn is_aborted(signal: &AbortSignal) -> bool {
-    Reflect::get(signal, &JsValue::from_str("aborted")).map_or(true, |value| value.is_truthy())
+    ABORTED.with(|aborted| Reflect::get(signal, aborted)).map_or(true, |value| value.is_truthy())
 }
 
 /// `value` as an `Object` when it is a plain object (its prototype is `Object.prototype` or null).
 pub fn plain_object(value: &JsValue) -> Result<Object, Error> {
-    let not_plain = || Error::invalid_input("options must be a plain object such as { baseUrl: \"http://127.0.0.1:31009\" }, or left out.");
+    let not_plain = || Error::invalid_input("options must be a plain object, or left out.");
     if !value.is_object() {
         return Err(not_plain());
     }
     let object: &Object = value.unchecked_ref();
     let proto = Reflect::get_prototype_of(object).map_err(|_| not_plain())?;
-    let object_prototype = Reflect::get_prototype_of(&Object::new()).map_err(|_| not_plain())?;
-    if !(proto.is_null() || proto == object_prototype) {
+    if !(proto.is_null() || OBJECT_PROTOTYPE.with(|prototype| proto == *prototype)) {
         return Err(not_plain());
     }
     Ok(object.clone())
-}
-
-/// `object[name]`, or `None` when it is `undefined`; a throwing getter or Proxy becomes `invalid_input`.
-pub fn read(object: &Object, name: &'static str) -> Result<Option<JsValue>, Error> {
-    let value = Reflect::get(object, &JsValue::from_str(name)).map_err(|_| {
-        let mut message = String::with_capacity(60);
-        message.push_str("options.");
-        message.push_str(name);
-        message.push_str(" could not be read (its getter threw an exception).");
-        Error::invalid_input(message)
-    })?;
-    Ok(if value.is_undefined() { None } else { Some(value) })
 }

@@ -7,6 +7,7 @@
 mod api;
 mod args;
 mod js_error;
+mod names;
 mod pair;
 mod transport;
 

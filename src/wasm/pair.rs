@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use super::api::to_object;
+use super::api::{internal_error, to_object};
 use super::args::{self, CallOptions};
 use super::js_error::to_js;
 use super::transport;
@@ -17,10 +17,8 @@ use crate::pair::{self as rules, Stopped};
 use crate::request::Call;
 use crate::response::{Challenge, Outcome};
 
-/// `pair(request)`: creates one challenge, calls `onChallenge` (awaited) if given, asks
-/// `getCode({ challengeId, attempt, lastError })` for the code and retries the same challenge
-/// on `code_rejected` up to `maxAttempts`. Resolves to `{ apiKey, serverVersion }`.
-#[wasm_bindgen(js_name = pair, skip_typescript)]
+/// `pair({ appName, getCode, … })` → `{ apiKey, serverVersion }` (docs: js/index.d.ts).
+#[wasm_bindgen(js_name = pair, skip_typescript, skip_jsdoc)]
 pub async fn pair(request: JsValue) -> Result<JsValue, JsValue> {
     let plan = Plan::read(&request).map_err(to_js)?;
     plan.run().await
@@ -38,16 +36,14 @@ struct Plan {
 impl Plan {
     fn read(value: &JsValue) -> Result<Plan, Error> {
         let object = args::plain_object(value).map_err(|_| rules::not_an_object())?;
-        args::check_keys(&object, rules::is_known_key, rules::unknown_key)?;
-        let name = args::read(&object, "appName")?.unwrap_or(JsValue::UNDEFINED);
-        let name = args::string(&name, "appName must be a string.", "appName contains an unpaired UTF-16 surrogate.")?;
-        let get_code =
-            args::read(&object, "getCode")?.and_then(|v| v.dyn_into::<Function>().ok()).ok_or_else(rules::get_code_not_a_function)?;
-        let on_challenge = args::read(&object, "onChallenge")?
-            .map(|v| v.dyn_into::<Function>().map_err(|_| rules::on_challenge_not_a_function()))
-            .transpose()?;
-        let max_attempts = rules::max_attempts(args::read(&object, "maxAttempts")?.map(|v| v.as_f64().unwrap_or(f64::NAN)))?;
-        let options = args::call_options(&object)?;
+        let given = args::Given::read(&object, rules::known_key, rules::unknown_key)?;
+        let name = given.get("appName").unwrap_or(JsValue::UNDEFINED);
+        let name = args::string(&name, "appName", "appName must be a string.")?;
+        let get_code = given.get("getCode").and_then(|v| v.dyn_into::<Function>().ok()).ok_or_else(rules::get_code_not_a_function)?;
+        let on_challenge =
+            given.get("onChallenge").map(|v| v.dyn_into::<Function>().map_err(|_| rules::on_challenge_not_a_function())).transpose()?;
+        let max_attempts = rules::max_attempts(given.get("maxAttempts").map(|v| v.as_f64().unwrap_or(f64::NAN)))?;
+        let options = args::call_options(&given)?;
         Ok(Plan { app_name: input::app_name(&name)?, get_code, on_challenge, max_attempts, options })
     }
 
@@ -56,7 +52,7 @@ impl Plan {
         let signal = self.options.signal.as_ref();
         let challenge = match transport::send(&Call::create_challenge(settings, &self.app_name), settings, signal).await {
             Ok(Outcome::Challenge(challenge)) => challenge,
-            Ok(_) => return Err(to_js(unexpected())),
+            Ok(_) => return Err(to_js(internal_error())),
             Err(error) => return Err(to_js(error)),
         };
         let challenge_id = input::challenge_id(&challenge.challenge_id).map_err(|_| to_js(unusable_id()))?;
@@ -69,14 +65,14 @@ impl Plan {
         loop {
             let question = question(&challenge_id, attempt, &last_error)?;
             let answer = call_and_wait(&self.get_code, &question, signal).await.map_err(|wait| wait.into_error(Stopped::GetCode))?;
-            let code = args::string(&answer, rules::CODE_NOT_A_STRING, rules::CODE_BAD_UTF16).map_err(to_js)?;
+            let code = args::string(&answer, "The code from getCode", rules::CODE_NOT_A_STRING).map_err(to_js)?;
             let result = match input::code(&code) {
                 Ok(code) => transport::send(&Call::create_api_key(settings, &challenge_id, &code), settings, signal).await,
                 Err(error) => Err(error),
             };
             match result {
                 Ok(outcome @ Outcome::ApiKey(_)) => return to_object(&outcome).map_err(to_js),
-                Ok(_) => return Err(to_js(unexpected())),
+                Ok(_) => return Err(to_js(internal_error())),
                 Err(error) if rules::should_retry(&error, attempt, self.max_attempts) => {
                     last_error = to_js(error);
                     attempt += 1;
@@ -148,10 +144,6 @@ async fn call_and_wait(function: &Function, argument: &JsValue, signal: Option<&
     }
 }
 
-fn unexpected() -> Error {
-    Error::new(ErrorKind::InvalidResponse, "Anytype's answer did not match the request; this is a bug in anytype-auth.")
-}
-
 fn unusable_id() -> Error {
-    Error::new(ErrorKind::InvalidResponse, "Anytype returned a challenge id that cannot be sent back (empty, longer than 128 characters or not printable ASCII). Update Anytype or anytype-auth.")
+    Error::new(ErrorKind::InvalidResponse, "Anytype returned an unusable challenge id. Update Anytype or anytype-auth.")
 }

@@ -1,40 +1,46 @@
-//! Sending one [`Call`] with the platform's `fetch` (request built by gloo-net), under one timer
-//! that bounds the whole call, body included, and the caller's `AbortSignal`.
+//! Sending one [`Call`] with the platform's `fetch(url, init)` under one timer that bounds the
+//! whole call, body included, and the caller's `AbortSignal`; the answer is read through
+//! gloo-net's [`Response`](gloo_net::http::Response).
 //!
 //! Request policy: no retries, `redirect: "error"`, `credentials: "omit"`, `cache: "no-store"`,
 //! `referrerPolicy: "no-referrer"`; at most [`BODY_LIMIT`] bytes of a body are read.
+//!
+//! The request is one `fetch(url, init)`: gloo-net's `RequestBuilder` was dropped because it
+//! builds two `Request` objects, a `URL` and a `URLSearchParams` per call (fetch builds a third
+//! `Request`), which cost 2,552 B of gzipped wasm and most of the per-call overhead in Node
+//! (README, "Performance").
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use gloo_net::http::RequestBuilder;
-use js_sys::{Function, Promise, Reflect, Uint8Array};
+use gloo_net::http::Response;
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, AbortSignal, ReadableStreamDefaultReader, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect, Response,
-};
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestCredentials, RequestInit, RequestRedirect};
 
+use super::names::js_string;
 use crate::error::Error;
-use crate::request::{Call, Method};
+use crate::request::Call;
 use crate::response::{self, Body, NoResponse, Outcome, BODY_LIMIT};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn fetch(request: &web_sys::Request) -> Result<Promise, JsValue>;
+    fn fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: i32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
+    /// `AbortController.prototype.abort`, bound to our controller as the timer's and the abort
+    /// listener's callback: no wasm closure per call.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["AbortController", "prototype"], js_name = abort)]
+    static ABORT: Function;
 }
 
-/// Why our own `AbortController` fired.
+/// Why our own `AbortController` fired: the abort reason each callback passes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Stop {
-    Running,
-    TimedOut,
-    CallerAborted,
+    Running = 0,
+    TimedOut = 1,
+    CallerAborted = 2,
 }
 
 /// Sends `call` and reads the answer into an [`Outcome`] or an [`Error`].
@@ -46,15 +52,19 @@ pub async fn send(call: &Call, settings: &crate::options::Settings, signal: Opti
         Ok(guard) => guard,
         Err(_) => return response::no_response(call, &settings.base_url, NoResponse::Network),
     };
-    let result = exchange(call, &guard).await;
-    let stop = guard.stop.get();
+    let why = match exchange(call, &guard.controller.signal()).await {
+        Ok((status, version, body)) => {
+            drop(guard);
+            return response::classify(call, status, version, body.as_body());
+        }
+        Err(why) => match guard.stop() {
+            Stop::TimedOut => NoResponse::Timeout,
+            Stop::CallerAborted => NoResponse::Aborted,
+            Stop::Running => why,
+        },
+    };
     drop(guard);
-    match (result, stop) {
-        (Ok((status, version, body)), _) => response::classify(call, status, version, body.as_body()),
-        (Err(_), Stop::TimedOut) => response::no_response(call, &settings.base_url, NoResponse::Timeout),
-        (Err(_), Stop::CallerAborted) => response::no_response(call, &settings.base_url, NoResponse::Aborted),
-        (Err(why), Stop::Running) => response::no_response(call, &settings.base_url, why),
-    }
+    response::no_response(call, &settings.base_url, why)
 }
 
 /// A body as read: the bytes, or the fact that it was too large or skipped.
@@ -74,57 +84,78 @@ impl ReadBody {
     }
 }
 
-async fn exchange(call: &Call, guard: &Guard) -> Result<(u16, Option<String>, ReadBody), NoResponse> {
-    let request = build(call, &guard.controller.signal()).map_err(|_| NoResponse::Network)?;
-    let promise = fetch(&request).map_err(|_| NoResponse::Network)?;
+async fn exchange(call: &Call, signal: &AbortSignal) -> Result<(u16, Option<String>, ReadBody), NoResponse> {
+    let promise = fetch(&call.url, &init(call, signal)).map_err(|_| NoResponse::Network)?;
     let response = JsFuture::from(promise).await.map_err(|_| NoResponse::Network)?;
-    let response: Response = response.dyn_into().map_err(|_| NoResponse::Network)?;
+    let response = Response::from(response.dyn_into::<web_sys::Response>().map_err(|_| NoResponse::Network)?);
     let status = response.status();
     if response.type_() == web_sys::ResponseType::Opaqueredirect || (300..400).contains(&status) {
         cancel_body(&response);
         return Err(NoResponse::Redirect { status: (status != 0).then_some(status) });
     }
-    let version = response.headers().get("anytype-version").ok().flatten();
+    let version = response.headers().get("anytype-version");
     if !response::needs_body(call.operation, status) {
         cancel_body(&response);
         return Ok((status, version, ReadBody::Skipped));
     }
-    let body = read_body(&response).await.map_err(|_| NoResponse::BodyCut { status })?;
+    let body = read_body(&response, exact_length(&response)).await.map_err(|_| NoResponse::BodyCut { status })?;
     Ok((status, version, body))
 }
 
-fn build(call: &Call, signal: &AbortSignal) -> Result<web_sys::Request, gloo_net::Error> {
-    let mut builder = RequestBuilder::new(&call.url)
-        .method(match call.method {
-            Method::Get => gloo_net::http::Method::GET,
-            Method::Post => gloo_net::http::Method::POST,
-        })
-        .redirect(RequestRedirect::Error)
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoStore)
-        .referrer_policy(ReferrerPolicy::NoReferrer)
-        .abort_signal(Some(signal));
+/// The `fetch` init of `call`: method, headers, body, our signal and the request policy.
+fn init(call: &Call, signal: &AbortSignal) -> RequestInit {
+    let init = RequestInit::new();
+    init.set_method(call.method.as_str());
+    let headers = Object::new();
     for (name, value) in call.headers() {
-        builder = builder.header(name, value);
+        // Setting a string property on a fresh plain object cannot throw.
+        let _ = Reflect::set(&headers, &js_string(name), &js_string(value));
     }
-    let request = match &call.body {
-        Some(body) => builder.body(body.as_str())?,
-        None => builder.build()?,
-    };
-    Ok(request.into())
+    init.set_headers(&headers);
+    if let Some(body) = &call.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_signal(Some(signal));
+    init.set_redirect(RequestRedirect::Error);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_cache(RequestCache::NoStore);
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    init
 }
 
-/// Reads the body stream, stopping (and cancelling the stream) once it passes [`BODY_LIMIT`].
-async fn read_body(response: &Response) -> Result<ReadBody, JsValue> {
+/// The body's length in bytes when the headers state it exactly: a `Content-Length`, and no
+/// `Content-Encoding` (a compressed body decodes to another length), in a response whose
+/// headers are all visible (`default` in Node, `basic` in a browser; a `cors` response may hide
+/// `Content-Encoding`). With it, reading stops at the last byte instead of waiting for the
+/// stream's end.
+fn exact_length(response: &Response) -> Option<usize> {
+    if !matches!(response.type_(), web_sys::ResponseType::Default | web_sys::ResponseType::Basic) {
+        return None;
+    }
+    let headers = response.headers();
+    if headers.get("content-encoding").is_some() {
+        return None;
+    }
+    let length = headers.get("content-length")?;
+    if length.is_empty() || length.len() > 9 {
+        return None;
+    }
+    length.bytes().try_fold(0, |n, b| b.is_ascii_digit().then(|| n * 10 + usize::from(b - b'0')))
+}
+
+/// Reads the body stream, stopping (and cancelling the stream) once it passes [`BODY_LIMIT`],
+/// and at `exact_length` bytes when that is known.
+async fn read_body(response: &Response, exact_length: Option<usize>) -> Result<ReadBody, JsValue> {
     let Some(stream) = response.body() else { return Ok(ReadBody::Bytes(Vec::new())) };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut bytes = Vec::new();
     loop {
-        let chunk = JsFuture::from(reader.read()).await?;
-        if Reflect::get(&chunk, &JsValue::from_str("done"))?.is_truthy() {
+        // The platform's reader resolves to a plain `{ done, value }` object: its getters cannot throw.
+        let chunk: ReadableStreamReadResult = JsFuture::from(reader.read()).await?.unchecked_into();
+        if chunk.get_done() != Some(false) {
             return Ok(ReadBody::Bytes(bytes));
         }
-        let value = Reflect::get(&chunk, &JsValue::from_str("value"))?;
+        let value = chunk.get_value();
         let Some(array) = value.dyn_ref::<Uint8Array>() else { return Err(value) };
         let len = array.length() as usize;
         if bytes.len() + len > BODY_LIMIT {
@@ -134,6 +165,9 @@ async fn read_body(response: &Response) -> Result<ReadBody, JsValue> {
         let start = bytes.len();
         bytes.resize(start + len, 0);
         array.copy_to(&mut bytes[start..]);
+        if exact_length == Some(bytes.len()) {
+            return Ok(ReadBody::Bytes(bytes));
+        }
     }
 }
 
@@ -145,51 +179,54 @@ fn cancel_body(response: &Response) {
 }
 
 /// Our `AbortController`, its timer and the listener on the caller's signal, for one call.
-/// Dropping it clears the timer and removes the listener, so nothing outlives the call.
+/// The callbacks are `controller.abort` bound to a [`Stop`] reason, so the first one to fire
+/// decides the reason. Dropping the guard clears the timer and removes the listener.
 struct Guard {
     controller: AbortController,
-    stop: Rc<Cell<Stop>>,
-    timer: Option<(JsValue, Closure<dyn FnMut()>)>,
-    listener: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+    timer: Option<JsValue>,
+    listener: Option<(AbortSignal, Function)>,
 }
 
 impl Guard {
     fn arm(timeout_ms: u32, signal: Option<&AbortSignal>) -> Result<Guard, JsValue> {
         let controller = AbortController::new()?;
-        let stop = Rc::new(Cell::new(Stop::Running));
-        let mut guard = Guard { controller, stop, timer: None, listener: None };
+        let mut guard = Guard { controller, timer: None, listener: None };
         if timeout_ms > 0 {
-            let on_timeout = guard.abort_with(Stop::TimedOut);
-            let handle = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms as i32)?;
-            guard.timer = Some((handle, on_timeout));
+            guard.timer = Some(set_timeout(&guard.abort_with(Stop::TimedOut), timeout_ms as i32)?);
         }
         if let Some(signal) = signal {
             let on_abort = guard.abort_with(Stop::CallerAborted);
-            signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())?;
+            signal.add_event_listener_with_callback("abort", &on_abort)?;
             guard.listener = Some((signal.clone(), on_abort));
         }
         Ok(guard)
     }
 
-    fn abort_with(&self, reason: Stop) -> Closure<dyn FnMut()> {
-        let controller = self.controller.clone();
-        let stop = self.stop.clone();
-        Closure::new(move || {
-            if stop.get() == Stop::Running {
-                stop.set(reason);
-                controller.abort();
-            }
-        })
+    /// `controller.abort.bind(controller, reason)`.
+    fn abort_with(&self, reason: Stop) -> Function {
+        ABORT.with(|abort| abort.bind1(&self.controller, &JsValue::from_f64(reason as u8 as f64)).unchecked_into())
+    }
+
+    /// Which callback aborted our controller, if any did.
+    fn stop(&self) -> Stop {
+        let signal = self.controller.signal();
+        if !signal.aborted() {
+            return Stop::Running;
+        }
+        match signal.reason().as_f64() {
+            Some(reason) if reason == Stop::TimedOut as u8 as f64 => Stop::TimedOut,
+            _ => Stop::CallerAborted,
+        }
     }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if let Some((handle, _)) = &self.timer {
+        if let Some(handle) = &self.timer {
             let _ = clear_timeout(handle);
         }
         if let Some((signal, on_abort)) = &self.listener {
-            let _ = signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            let _ = signal.remove_event_listener_with_callback("abort", on_abort);
         }
     }
 }
