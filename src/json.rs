@@ -66,11 +66,18 @@ pub enum Shape {
 /// Parses `body` as one JSON value; when it is an object, returns the fields named in `wanted`
 /// (same order).
 pub fn read_object<const N: usize>(body: &[u8], wanted: [&str; N]) -> Result<[Field; N], Shape> {
+    let mut found: [Field; N] = std::array::from_fn(|_| Field::Missing);
+    read_fields(body, &wanted, &mut found)?;
+    Ok(found)
+}
+
+/// [`read_object`] for any number of fields (one copy in the binary, not one per `N`):
+/// `found[i]` gets the field named `wanted[i]`.
+fn read_fields(body: &[u8], wanted: &[&str], found: &mut [Field]) -> Result<(), Shape> {
     let text = std::str::from_utf8(body).map_err(|_| Shape::NotJson)?;
     let mut p = Parser { s: text.as_bytes(), i: 0 };
     p.ws();
     let is_object = p.peek() == Some(b'{');
-    let mut found: [Field; N] = std::array::from_fn(|_| Field::Missing);
     if is_object {
         p.i += 1;
         p.ws();
@@ -111,7 +118,7 @@ pub fn read_object<const N: usize>(body: &[u8], wanted: [&str; N]) -> Result<[Fi
         return Err(Shape::NotJson);
     }
     if is_object {
-        Ok(found)
+        Ok(())
     } else {
         Err(Shape::NotObject)
     }

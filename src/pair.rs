@@ -12,6 +12,9 @@ pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 pub const MAX_ATTEMPTS_LIMIT: u32 = 10;
 /// The keys `pair()` reads itself; every other key must be a call option ([`OPTION_NAMES`]).
 pub const PAIR_KEYS: [&str; 4] = ["appName", "getCode", "maxAttempts", "onChallenge"];
+/// Every key `pair()`'s argument may have: [`PAIR_KEYS`], then the call options.
+pub const PAIR_ARGUMENT_KEYS: [&str; 9] =
+    [PAIR_KEYS[0], PAIR_KEYS[1], PAIR_KEYS[2], PAIR_KEYS[3], OPTION_NAMES[0], OPTION_NAMES[1], OPTION_NAMES[2], OPTION_NAMES[3], OPTION_NAMES[4]];
 
 /// Checks `maxAttempts`: a whole number from 1 to [`MAX_ATTEMPTS_LIMIT`]; `None` gives the default.
 pub fn max_attempts(raw: Option<f64>) -> Result<u32, Error> {
@@ -24,18 +27,12 @@ pub fn max_attempts(raw: Option<f64>) -> Result<u32, Error> {
 
 /// Whether `key` may appear in `pair()`'s argument.
 pub fn is_known_key(key: &str) -> bool {
-    known_key(key).is_some()
-}
-
-/// `key` as the static name `pair()` knows it by, or `None` when it is not one of its keys.
-pub fn known_key(key: &str) -> Option<&'static str> {
-    PAIR_KEYS.iter().chain(OPTION_NAMES.iter()).find(|known| **known == key).copied()
+    PAIR_ARGUMENT_KEYS.contains(&key)
 }
 
 /// The error for a key `pair()` does not know, with a hint for near misses such as `appname`.
 pub fn unknown_key(key: &str) -> Error {
-    let known: Vec<&str> = PAIR_KEYS.iter().chain(OPTION_NAMES.iter()).copied().collect();
-    unknown_name(key, &known)
+    unknown_name(key, &PAIR_ARGUMENT_KEYS)
 }
 
 /// Whether a failed attempt should be followed by another `getCode` on the same challenge:

@@ -1,6 +1,7 @@
-//! The exported JS functions. Each one checks every argument before anything is sent, then
-//! runs one request through [`transport::send`]. Each returns a `Promise` made by one shared
-//! async function (see [`start`]); Rust callers await it with `JsFuture::from`.
+//! The exported JS functions. Each one checks every argument before anything is sent (at once,
+//! as a JS `async function` runs its body up to the first `await`), then runs one request
+//! through [`transport::send`]. Each returns a `Promise` made by one shared async function (see
+//! [`start`]); a bad argument gives a rejected `Promise`, never an exception.
 //!
 //! The TypeScript types and JSDoc for these live in `js/index.d.ts`; the package entry wraps
 //! them so that no init call is needed. wasm-bindgen copies each export's doc comment into the
@@ -21,56 +22,55 @@ use crate::response::Outcome;
 /// `createChallenge(appName, options?)` → `{ challengeId, serverVersion }` (docs: js/index.d.ts).
 #[wasm_bindgen(js_name = createChallenge, skip_typescript, skip_jsdoc)]
 pub fn create_challenge(app_name: JsValue, options: JsValue) -> Promise {
-    start(Box::new(move || {
+    start((|| {
         let options = args::options(&options)?;
         let name = args::string(&app_name, "appName", "appName must be a string.")?;
         let call = Call::create_challenge(&options.settings, &input::app_name(&name)?);
         Ok((call, options))
-    }))
+    })())
 }
 
 /// `createApiKey(challengeId, code, options?)` → `{ apiKey, serverVersion }` (docs: js/index.d.ts).
 #[wasm_bindgen(js_name = createApiKey, skip_typescript, skip_jsdoc)]
 pub fn create_api_key(challenge_id: JsValue, code: JsValue, options: JsValue) -> Promise {
-    start(Box::new(move || {
+    start((|| {
         let options = args::options(&options)?;
         let id = args::string(&challenge_id, "challengeId", "challengeId must be a string: pass the challengeId that createChallenge returned.")?;
         let code = args::string(&code, "code", input::CODE_RULE)?;
         let call = Call::create_api_key(&options.settings, &input::challenge_id(&id)?, &input::code(&code)?);
         Ok((call, options))
-    }))
+    })())
 }
 
 /// `checkAnytype(options?)` → `{ running, serverVersion }` (docs: js/index.d.ts).
 #[wasm_bindgen(js_name = checkAnytype, skip_typescript, skip_jsdoc)]
 pub fn check_anytype(options: JsValue) -> Promise {
-    start(Box::new(move || args::options(&options).map(|options| (Call::check_anytype(&options.settings), options))))
+    start(args::options(&options).map(|options| (Call::check_anytype(&options.settings), options)))
 }
 
 /// `verifyApiKey(apiKey, options?)` → `{ valid, serverVersion }` (docs: js/index.d.ts).
 #[wasm_bindgen(js_name = verifyApiKey, skip_typescript, skip_jsdoc)]
 pub fn verify_api_key(api_key: JsValue, options: JsValue) -> Promise {
-    start(Box::new(move || {
+    start((|| {
         let options = args::options(&options)?;
         let key = args::string(&api_key, "apiKey", "apiKey must be a string.")?;
         let call = Call::verify_api_key(&options.settings, &input::api_key(&key)?);
         Ok((call, options))
-    }))
+    })())
 }
 
-/// Reads and checks a call's JS arguments; run when the call's promise task first runs, as the
-/// body of an `async fn` export would be.
-type Prepare = Box<dyn FnOnce() -> Result<(Call, CallOptions), Error>>;
-
-/// The promise of one call. All four exports share this one async state machine and promise
-/// adapter (four `async fn` exports would each get their own copy in the wasm).
-fn start(prepare: Prepare) -> Promise {
-    wasm_bindgen_futures::future_to_promise(run(prepare))
+/// The promise of one call, from its checked arguments. All four exports share this one async
+/// state machine and promise adapter (four `async fn` exports would each get their own copy in
+/// the wasm).
+fn start(prepared: Result<(Call, CallOptions), Error>) -> Promise {
+    match prepared {
+        Ok((call, options)) => wasm_bindgen_futures::future_to_promise(run(call, options)),
+        Err(error) => Promise::reject(&to_js(error)),
+    }
 }
 
-/// Prepares the call, sends it, and turns its outcome into the JS result object.
-async fn run(prepare: Prepare) -> Result<JsValue, JsValue> {
-    let (call, options) = prepare().map_err(to_js)?;
+/// Sends the call and turns its outcome into the JS result object.
+async fn run(call: Call, options: CallOptions) -> Result<JsValue, JsValue> {
     let outcome = transport::send(&call, &options.settings, options.signal.as_ref()).await.map_err(to_js)?;
     to_object(&outcome).map_err(to_js)
 }

@@ -10,7 +10,7 @@ use web_sys::AbortSignal;
 use crate::base_url::BASE_URL_RULE;
 use crate::error::Error;
 use crate::input::TIMEOUT_RULE;
-use crate::options::{unknown_option, RawOptions, Settings, OPTION_NAMES};
+use crate::options::{unknown_name, RawOptions, Settings, OPTION_NAMES};
 
 #[wasm_bindgen]
 extern "C" {
@@ -55,7 +55,7 @@ pub fn options(value: &JsValue) -> Result<CallOptions, Error> {
     if value.is_undefined() {
         return Ok(CallOptions { settings: Settings::default(), signal: None });
     }
-    let given = Given::read(&plain_object(value)?, |name| OPTION_NAMES.iter().find(|known| **known == name).copied(), unknown_option)?;
+    let given = Given::read(&plain_object(value)?, &OPTION_NAMES)?;
     call_options(&given)
 }
 
@@ -66,16 +66,16 @@ pub fn options(value: &JsValue) -> Result<CallOptions, Error> {
 pub struct Given(Vec<(&'static str, JsValue)>);
 
 impl Given {
-    /// Reads every own property of `object`. Each key must be a string that `known` maps to a
-    /// name; `unknown` builds the error for the first one that is not.
-    pub fn read(object: &Object, known: impl Fn(&str) -> Option<&'static str>, unknown: impl Fn(&str) -> Error) -> Result<Given, Error> {
+    /// Reads every own property of `object`. Each key must be a string in `known`; the first
+    /// that is not gets [`unknown_name`]'s error (with a near-miss hint).
+    pub fn read(object: &Object, known: &'static [&'static str]) -> Result<Given, Error> {
         let keys = Reflect::own_keys(object).map_err(|_| Error::invalid_input("options could not be read (reading its keys threw)."))?;
         let mut given = Vec::new();
         for key in keys.iter() {
             let Some(name) = key.as_string() else {
                 return Err(Error::invalid_input("options has a symbol key; only the documented option names are allowed."));
             };
-            let Some(name) = known(&name) else { return Err(unknown(&name)) };
+            let Some(&name) = known.iter().find(|known| **known == name) else { return Err(unknown_name(&name, known)) };
             let value = Reflect::get(object, &key).map_err(|_| {
                 let mut message = String::with_capacity(60);
                 message.push_str("options.");

@@ -36,7 +36,7 @@ struct Plan {
 impl Plan {
     fn read(value: &JsValue) -> Result<Plan, Error> {
         let object = args::plain_object(value).map_err(|_| rules::not_an_object())?;
-        let given = args::Given::read(&object, rules::known_key, rules::unknown_key)?;
+        let given = args::Given::read(&object, &rules::PAIR_ARGUMENT_KEYS)?;
         let name = given.get("appName").unwrap_or(JsValue::UNDEFINED);
         let name = args::string(&name, "appName", "appName must be a string.")?;
         let get_code = given.get("getCode").and_then(|v| v.dyn_into::<Function>().ok()).ok_or_else(rules::get_code_not_a_function)?;
