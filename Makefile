@@ -44,7 +44,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs scripts/minify-wasm
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 	node scripts/minify-wasm-names.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-package test-consumers test-extension test-demo test-hardening
+test: setup test-host test-stand-in test-node test-browser test-package test-consumers test-extension test-demo test-hardening test-size
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -78,7 +78,7 @@ extension: build $(EXTENSION_VENDOR)/index.js
 
 $(EXTENSION_VENDOR)/index.js: pkg/package.json
 	rm -rf $(EXTENSION_VENDOR) && mkdir -p $(EXTENSION_VENDOR)
-	cp -r pkg/index.js pkg/auth-headers.js pkg/anytype_auth.js pkg/anytype_auth_bg.wasm pkg/snippets pkg/LICENSE $(EXTENSION_VENDOR)/
+	cp -r pkg/index.js pkg/plain-api.js pkg/anytype_auth.js pkg/anytype_auth_bg.wasm pkg/snippets pkg/LICENSE $(EXTENSION_VENDOR)/
 
 ## The example MV3 extension loaded unpacked into headless Chromium against the stand-in.
 test-extension: extension

@@ -3,8 +3,10 @@
 // Static imports only: MV3 service workers allow no dynamic import().
 import initWasm, * as wasm from './anytype_auth.js';
 
-export { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
-export { authHeaders } from './auth-headers.js';
+import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
+import { makePlainApi } from './plain-api.js';
+
+export { AnytypeError };
 
 let loading;
 
@@ -40,8 +42,5 @@ export async function verifyApiKey(apiKey, options) {
   return wasm.verifyApiKey(apiKey, options);
 }
 
-/** pair({ appName, getCode, maxAttempts?, onChallenge?, ...options }); see index.d.ts. */
-export async function pair(request) {
-  await init();
-  return wasm.pair(request);
-}
+/** authHeaders(apiKey, { apiVersion? }) and pair({ appName, getCode, … }); see index.d.ts. */
+export const { authHeaders, pair } = makePlainApi({ createChallenge, createApiKey, AnytypeError });

@@ -1,5 +1,5 @@
 // anytype-auth entry for Node's `import` (ES module); the wasm next to it is compiled synchronously
-// on import. scripts/finish-pkg.mjs inlines anytype-error.js, auth-headers.js and wasm-bindgen's
+// on import. scripts/finish-pkg.mjs inlines anytype-error.js, plain-api.js and wasm-bindgen's
 // web glue at the `__INLINE__` line, as each module file costs Node's ES module loader time.
 import { createRequire } from 'node:module';
 
@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 const { readFileSync } = process.getBuiltinModule?.('node:fs') ?? createRequire(import.meta.url)('node:fs');
 
 // __INLINE__
+
+const { authHeaders, pair } = makePlainApi({ createChallenge, createApiKey, AnytypeError });
 
 initSync({ module: readFileSync(new URL('./anytype_auth_bg.wasm', import.meta.url)) });
 

@@ -1,5 +1,5 @@
 // Turns wasm-pack's `--target web` output in pkg/ into the anytype-auth npm package:
-// - the browser entry (index.js, with auth-headers.js) from js/, with the path of wasm-bindgen's
+// - the browser entry (index.js, with plain-api.js) from js/, with the path of wasm-bindgen's
 //   AnytypeError snippet filled in; it loads wasm-bindgen's web glue (anytype_auth.js);
 // - the Node entries, one file each (every module file costs Node time at load): node.js for
 //   `import` (js/node.js + AnytypeError + authHeaders + the web glue) and index.cjs for `require`
@@ -51,16 +51,14 @@ function replaceMatches(text, pattern, to, what) {
 const errorModule = find(join(pkg, 'snippets'), 'anytype-error.js');
 if (!errorModule) throw new Error('pkg/snippets has no anytype-error.js: did wasm-pack run?');
 const errorImport = relative(pkg, errorModule).split('\\').join('/');
-for (const entry of ['index.js', 'auth-headers.js']) {
+for (const entry of ['index.js', 'plain-api.js']) {
   writeFileSync(join(pkg, entry), read(join(js, entry)).replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport));
 }
 
 // 2. Node entries: js/node.js and js/index.cjs with these files in place of their `// __INLINE__`
 // line, each without its imports and exports (the entry lists the API itself).
 const errorClass = replaceOnce(read(join(js, 'anytype-error.js')), 'export class AnytypeError', 'class AnytypeError', 'AnytypeError class');
-let headers = read(join(js, 'auth-headers.js'));
-headers = replaceOnce(headers, "import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';\n", '', 'authHeaders import');
-headers = replaceOnce(headers, 'export function authHeaders', 'function authHeaders', 'authHeaders export');
+const plainApi = replaceOnce(read(join(js, 'plain-api.js')), 'export function makePlainApi', 'function makePlainApi', 'makePlainApi export');
 
 let webGlue = read(join(pkg, 'anytype_auth.js'));
 webGlue = webGlue.replace(/^\/\* @ts-self-types=.*\*\/\n/, '');
@@ -85,7 +83,7 @@ nodeGlue = replaceMatches(nodeGlue, /^exports\.\w+ = \w+;\n/gm, '', 'exports in 
 if (!nodeGlue.includes('`${__dirname}/anytype_auth_bg.wasm`')) throw new Error('finish-pkg: the nodejs glue no longer loads the wasm next to itself');
 
 for (const [entry, glue] of [['node.js', webGlue], ['index.cjs', nodeGlue]]) {
-  const parts = [['js/anytype-error.js', errorClass], ['js/auth-headers.js', headers], [`wasm-bindgen's ${entry === 'node.js' ? 'web' : 'nodejs'} glue`, glue]];
+  const parts = [['js/anytype-error.js', errorClass], ['js/plain-api.js', plainApi], [`wasm-bindgen's ${entry === 'node.js' ? 'web' : 'nodejs'} glue`, glue]];
   for (const [name, text] of parts) {
     const left = text.match(/^(?:import|export|(?:module\.)?exports)\b.*|\brequire\((?!'fs'\)).*/m);
     if (left) throw new Error(`finish-pkg: ${name} still has \`${left[0]}\` after its imports and exports were removed`);
@@ -94,7 +92,7 @@ for (const [entry, glue] of [['node.js', webGlue], ['index.cjs', nodeGlue]]) {
   writeFileSync(join(pkg, entry), replaceOnce(read(join(js, entry)), '// __INLINE__\n', inlined, `${entry} marker`));
 }
 // Left in pkg/ by builds from before the Node entries were one file each.
-for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs']) rmSync(join(pkg, stale), { force: true });
+for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs', 'auth-headers.js', 'pair.js']) rmSync(join(pkg, stale), { force: true });
 
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));
@@ -128,7 +126,7 @@ const manifest = {
   },
   bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
   files: [
-    'index.js', 'node.js', 'index.cjs', 'auth-headers.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
+    'index.js', 'node.js', 'index.cjs', 'plain-api.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
     'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
   ],
   sideEffects: ['./node.js', './index.cjs'],

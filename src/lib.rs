@@ -8,11 +8,11 @@
 //! - an IO-free core, covered by plain `cargo test`: [`input`] checks arguments, [`options`]
 //!   and [`base_url`] check options, [`request`] builds each HTTP request as data, [`response`]
 //!   reads each answer into a result or an [`error::Error`], and [`json`] is the small JSON
-//!   reader and writer they share; [`pair`] holds the rules of the `pair()` loop;
+//!   reader and writer they share; [`size_class_alloc`] is the wasm's memory allocator;
 //! - `wasm` (only on `wasm32`): the exported JS functions `createChallenge`, `createApiKey`,
-//!   `checkAnytype`, `verifyApiKey` and `pair`, which read JS arguments and send the core's
-//!   requests with the platform's `fetch`. (`authHeaders` needs no IO and no wasm: it is plain
-//!   JS in `js/auth-headers.js`.)
+//!   `checkAnytype` and `verifyApiKey`, which read JS arguments and send the core's requests
+//!   with the platform's `fetch`. (`authHeaders` and `pair` are plain JS, in `js/plain-api.js`:
+//!   one needs no IO, the other only calls the two pairing functions and the caller's callbacks.)
 //!
 //! ```
 //! use anytype_auth::{options::Settings, request::Call, response::{classify, Body, Outcome}};
@@ -34,7 +34,6 @@ pub mod error;
 pub mod input;
 pub mod json;
 pub mod options;
-pub mod pair;
 pub mod request;
 pub mod response;
 /// The wasm build's global allocator: power-of-two size classes with free lists, smaller than

@@ -3,6 +3,7 @@
 
 use crate::base_url::BaseUrl;
 use crate::error::{Error, ErrorKind};
+use crate::input;
 use crate::json::{self, Field, Shape};
 use crate::request::{Call, Operation};
 
@@ -184,6 +185,13 @@ fn success(operation: Operation, server_version: Option<String>, body: Body<'_>)
         Err(Shape::NotJson) => return Err(invalid_response("the body", "is not JSON")),
         Err(Shape::NotObject) => return Err(invalid_response("the body", "is not a JSON object")),
     };
+    // Only a value the other calls accept back (createApiKey's challengeId, verifyApiKey's and
+    // authHeaders' apiKey) counts as a success, so that pair() never asks for a code it cannot use.
+    let usable = match operation {
+        Operation::CreateChallenge => input::challenge_id(&value),
+        _ => input::api_key(&value),
+    };
+    let Ok(value) = usable else { return Err(invalid_response(field, "is not 1 to 128 (an id) or 1024 (a key) printable ASCII characters")) };
     Ok(match operation {
         Operation::CreateChallenge => Outcome::Challenge(Challenge { challenge_id: value, server_version }),
         _ => Outcome::ApiKey(ApiKey { api_key: value, server_version }),
@@ -376,6 +384,16 @@ mod tests {
         ] {
             assert_eq!(kind_of(Operation::CreateChallenge, 201, body), ErrorKind::InvalidResponse, "{body}");
         }
+        let long_id = format!(r#"{{"challenge_id":"{}"}}"#, "a".repeat(129));
+        let not_ascii = r#"{"challenge_id":"\u00e9t\u00e9"}"#;
+        for body in [long_id.as_str(), not_ascii, r#"{"challenge_id":"a\tb"}"#] {
+            assert_eq!(kind_of(Operation::CreateChallenge, 201, body), ErrorKind::InvalidResponse, "unusable id {body}");
+        }
+        for body in [r#"{"api_key":"k\u00e9y"}"#, r#"{"api_key":" \n "}"#] {
+            assert_eq!(kind_of(Operation::CreateApiKey, 201, body), ErrorKind::InvalidResponse, "unusable key {body}");
+        }
+        let trimmed = classify(&call(Operation::CreateChallenge), 201, None, Body::Complete(br#"{"challenge_id":" abc "}"#));
+        assert_eq!(trimmed, Ok(Outcome::Challenge(Challenge { challenge_id: "abc".into(), server_version: None })));
         let too_big = classify(&call(Operation::CreateApiKey), 201, None, Body::TooLarge).unwrap_err();
         assert_eq!(too_big.kind(), ErrorKind::InvalidResponse);
         assert_eq!(too_big.status(), Some(201));

@@ -21,7 +21,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 /** Exactly what the tarball holds, and nothing else (no sources, tests or build leftovers). */
 const EXPECTED_FILES = [
-  'LICENSE', 'README.md', 'package.json', 'anytype_auth_bg.wasm', 'anytype_auth.js', 'auth-headers.js', 'index.js', 'index.cjs',
+  'LICENSE', 'README.md', 'package.json', 'anytype_auth_bg.wasm', 'anytype_auth.js', 'plain-api.js', 'index.js', 'index.cjs',
   'node.js', 'index.d.ts', 'index.d.cts',
   'stand-in/server.mjs', 'stand-in/server.d.mts', 'stand-in/cli.mjs',
 ];

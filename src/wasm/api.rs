@@ -77,7 +77,7 @@ async fn run(call: Call, options: CallOptions) -> Result<JsValue, JsValue> {
 
 /// An outcome as the plain JS object callers see (`{ challengeId, serverVersion }`, …), built
 /// with `Object` + `Reflect.set` (smaller in the wasm than serde-wasm-bindgen).
-pub(super) fn to_object(outcome: &Outcome) -> Result<JsValue, Error> {
+fn to_object(outcome: &Outcome) -> Result<JsValue, Error> {
     let (name, value, server_version) = match outcome {
         Outcome::Challenge(v) => ("challengeId", JsValue::from_str(&v.challenge_id), &v.server_version),
         Outcome::ApiKey(v) => ("apiKey", JsValue::from_str(&v.api_key), &v.server_version),
@@ -96,6 +96,6 @@ pub(super) fn to_object(outcome: &Outcome) -> Result<JsValue, Error> {
 
 /// The error for a state this crate should never reach (a JS object that could not be built,
 /// an answer of the wrong kind).
-pub(super) fn internal_error() -> Error {
+fn internal_error() -> Error {
     Error::new(crate::error::ErrorKind::InvalidResponse, "Internal error in anytype-auth; please report it.")
 }

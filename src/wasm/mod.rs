@@ -8,9 +8,7 @@ mod api;
 mod args;
 mod js_error;
 mod names;
-mod pair;
 mod transport;
 
 pub use api::{check_anytype, create_api_key, create_challenge, verify_api_key};
 pub use js_error::AnytypeError;
-pub use pair::pair;

@@ -1,18 +1,49 @@
-//! The JS contract of `pair()` against the stand-in Anytype: one challenge,
-//! wrong codes retried on it, attempts bounded, the caller's `getCode`, `onChallenge` and signal
-//! ending it with `aborted`, and invalid requests refused with nothing sent.
+//! The JS contract of `pair()` (js/plain-api.js, over this build's wasm exports) against the
+//! stand-in Anytype: one challenge, wrong codes retried on it, attempts bounded, the caller's
+//! `getCode`, `onChallenge` and signal ending it with `aborted`, and invalid requests refused
+//! with nothing sent.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use anytype_auth::wasm::pair;
+use anytype_auth::error::Error;
+use anytype_auth::wasm::{create_api_key, create_challenge, AnytypeError};
 use gloo_net::http::Request;
-use js_sys::{Function, Object, Promise};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::*;
+
+#[wasm_bindgen(module = "/js/plain-api.js")]
+extern "C" {
+    /// The package's factory of its plain-JS functions:
+    /// `makePlainApi({ createChallenge, createApiKey, AnytypeError })` → `{ authHeaders, pair }`.
+    #[wasm_bindgen(js_name = makePlainApi)]
+    fn make_plain_api(api: &Object) -> Object;
+}
+
+thread_local! {
+    /// `pair` as every package entry builds it, over this build's wasm exports.
+    static PAIR: Function = {
+        let api = Object::new();
+        let challenge = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(create_challenge).into_js_value();
+        let api_key = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Promise>::new(create_api_key).into_js_value();
+        let error: JsValue = AnytypeError::from(Error::invalid_input("probe")).into();
+        let class = Reflect::get(&error, &"constructor".into()).unwrap();
+        for (name, value) in [("createChallenge", challenge), ("createApiKey", api_key), ("AnytypeError", class)] {
+            Reflect::set(&api, &name.into(), &value).unwrap();
+        }
+        Reflect::get(&make_plain_api(&api), &"pair".into()).unwrap().unchecked_into()
+    };
+}
+
+/// Calls the package's `pair(request)` and awaits it.
+async fn pair(request: JsValue) -> Result<JsValue, JsValue> {
+    let promise = PAIR.with(|pair| pair.call1(&JsValue::UNDEFINED, &request)).expect("pair is async: it returns a Promise");
+    JsFuture::from(promise.unchecked_into::<Promise>()).await
+}
 
 /// What the scripted `getCode` does on one attempt.
 #[derive(Clone, Copy, Debug)]
