@@ -1,12 +1,8 @@
-// The two functions of the API that are plain JS, built over the wasm's createChallenge and
-// createApiKey and the AnytypeError class:
-// - authHeaders needs no IO at all (so it works before the wasm loads);
-// - pair is a loop over createChallenge and createApiKey, which check the app name and every
-//   option before they send; as a wasm async state machine it cost 3 KB of gzipped wasm, here
-//   about 1 KB of JS (README, "Performance").
-// Their rules and messages are the wasm's (src/input.rs, src/options.rs, src/wasm/args.rs).
-// No imports: each entry, and the wasm tests, build them from their own functions. No \p{…} in
-// the regular expressions: Node takes about 0.5 ms to parse those at import.
+// authHeaders and pair, in plain JS over the wasm's createChallenge and createApiKey: one needs
+// no IO (so it works before the wasm loads), the other is a loop over those two, which check the
+// app name and every option before they send (as wasm it cost 3 KB; README, "Performance").
+// Same rules and messages as src/. No imports, so each entry and the wasm tests can build them;
+// no \p{…} in regular expressions (Node parses those slowly at import).
 
 const PAIR_KEYS = ['appName', 'getCode', 'maxAttempts', 'onChallenge', 'baseUrl', 'apiVersion', 'timeoutMs', 'signal', 'allowInsecureRemote'];
 // What Rust's str::trim removes, Unicode's White_Space: JS's \s without U+FEFF, and U+0085.

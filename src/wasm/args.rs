@@ -20,6 +20,9 @@ extern "C" {
     /// `AbortSignal.prototype`, whose `aborted` getter brand-checks a signal.
     #[wasm_bindgen(thread_local_v2, js_namespace = AbortSignal, js_name = prototype)]
     static ABORT_SIGNAL_PROTOTYPE: Object;
+    /// `encodeURIComponent(text)`, which throws `URIError` when `text` has a lone surrogate.
+    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
+    fn encode_uri_component(text: &JsValue) -> Result<JsValue, JsValue>;
     /// The property name `aborted`, made once.
     #[wasm_bindgen(thread_local_v2, static_string)]
     static ABORTED: JsString = "aborted";
@@ -29,10 +32,10 @@ extern "C" {
 /// surrogates (which would silently turn into U+FFFD) are refused.
 pub fn string(value: &JsValue, name: &str, type_error: &'static str) -> Result<String, Error> {
     let Some(text) = value.as_string() else { return Err(Error::invalid_input(type_error)) };
-    // The conversion turns a lone surrogate into U+FFFD. Only then is the JS string checked
-    // code unit by code unit (one call into JS per unit), to tell it from a real U+FFFD.
+    // The conversion turns a lone surrogate into U+FFFD. Only then is the JS string checked, to
+    // tell it from a real U+FFFD: `encodeURIComponent` throws on a lone surrogate.
     let replaced = text.as_bytes().windows(3).any(|bytes| bytes == "\u{FFFD}".as_bytes());
-    if replaced && !value.unchecked_ref::<JsString>().is_valid_utf16() {
+    if replaced && encode_uri_component(value).is_err() {
         let mut message = String::with_capacity(48);
         message.push_str(name);
         message.push_str(" contains an unpaired UTF-16 surrogate.");

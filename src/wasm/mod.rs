@@ -8,6 +8,7 @@ mod api;
 mod args;
 mod js_error;
 mod names;
+mod settle;
 mod transport;
 
 pub use api::{check_anytype, create_api_key, create_challenge, verify_api_key};

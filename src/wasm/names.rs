@@ -5,6 +5,7 @@
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
+use crate::options::DEFAULT_API_VERSION;
 use crate::request::{ANYTYPE_VERSION, AUTHORIZATION, CONTENT_TYPE, JSON_MEDIA_TYPE};
 
 #[wasm_bindgen]
@@ -27,6 +28,15 @@ extern "C" {
     static VALID_JS: JsString = "valid";
     #[wasm_bindgen(thread_local_v2, static_string)]
     static SERVER_VERSION_JS: JsString = "serverVersion";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static DEFAULT_API_VERSION_JS: JsString = "2025-11-08";
+    /// The response headers the transport reads (lower case, as `Headers.get` takes any case).
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    pub static ANYTYPE_VERSION_HEADER: JsString = "anytype-version";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    pub static CONTENT_LENGTH_HEADER: JsString = "content-length";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    pub static CONTENT_ENCODING_HEADER: JsString = "content-encoding";
 }
 
 /// `text` as a JS string: the one made once when it is one of the names above, else a new one.
@@ -41,6 +51,7 @@ pub fn js_string(text: &str) -> JsValue {
         "running" => &RUNNING_JS,
         "valid" => &VALID_JS,
         "serverVersion" => &SERVER_VERSION_JS,
+        DEFAULT_API_VERSION => &DEFAULT_API_VERSION_JS,
         _ => return JsValue::from_str(text),
     };
     name.with(|name| name.into())

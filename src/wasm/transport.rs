@@ -11,12 +11,12 @@
 //! (README, "Performance").
 
 use gloo_net::http::Response;
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestCredentials, RequestInit, RequestRedirect};
 
-use super::names::js_string;
+use super::settle::Settled;
+use super::names::{js_string, ANYTYPE_VERSION_HEADER, CONTENT_ENCODING_HEADER, CONTENT_LENGTH_HEADER};
 use crate::error::Error;
 use crate::request::Call;
 use crate::response::{self, Body, NoResponse, Outcome, BODY_LIMIT};
@@ -29,6 +29,12 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: i32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
+    /// A response's `Headers`, read with names made once in [`super::names`] (no string passed
+    /// per call).
+    type ResponseHeaders;
+    /// `headers.get(name)`: it throws only for an invalid header name, and those names are valid.
+    #[wasm_bindgen(method, js_name = get)]
+    fn get(this: &ResponseHeaders, name: &JsString) -> Option<String>;
     /// `AbortController.prototype.abort`, bound to our controller as the timer's and the abort
     /// listener's callback: no wasm closure per call.
     #[wasm_bindgen(thread_local_v2, js_namespace = ["AbortController", "prototype"], js_name = abort)]
@@ -86,19 +92,21 @@ impl ReadBody {
 
 async fn exchange(call: &Call, signal: &AbortSignal) -> Result<(u16, Option<String>, ReadBody), NoResponse> {
     let promise = fetch(&call.url, &init(call, signal)).map_err(|_| NoResponse::Network)?;
-    let response = JsFuture::from(promise).await.map_err(|_| NoResponse::Network)?;
+    let response = Settled::new(&promise).await.map_err(|_| NoResponse::Network)?;
     let response = Response::from(response.dyn_into::<web_sys::Response>().map_err(|_| NoResponse::Network)?);
     let status = response.status();
-    if response.type_() == web_sys::ResponseType::Opaqueredirect || (300..400).contains(&status) {
+    let kind = response.type_();
+    if kind == web_sys::ResponseType::Opaqueredirect || (300..400).contains(&status) {
         cancel_body(&response);
         return Err(NoResponse::Redirect { status: (status != 0).then_some(status) });
     }
-    let version = response.headers().get("anytype-version");
+    let headers: ResponseHeaders = response.headers().into_raw().unchecked_into();
+    let version = ANYTYPE_VERSION_HEADER.with(|name| headers.get(name));
     if !response::needs_body(call.operation, status) {
         cancel_body(&response);
         return Ok((status, version, ReadBody::Skipped));
     }
-    let body = read_body(&response, exact_length(&response)).await.map_err(|_| NoResponse::BodyCut { status })?;
+    let body = read_body(&response, exact_length(kind, &headers)).await.map_err(|_| NoResponse::BodyCut { status })?;
     Ok((status, version, body))
 }
 
@@ -128,15 +136,14 @@ fn init(call: &Call, signal: &AbortSignal) -> RequestInit {
 /// headers are all visible (`default` in Node, `basic` in a browser; a `cors` response may hide
 /// `Content-Encoding`). With it, reading stops at the last byte instead of waiting for the
 /// stream's end.
-fn exact_length(response: &Response) -> Option<usize> {
-    if !matches!(response.type_(), web_sys::ResponseType::Default | web_sys::ResponseType::Basic) {
+fn exact_length(kind: web_sys::ResponseType, headers: &ResponseHeaders) -> Option<usize> {
+    if !matches!(kind, web_sys::ResponseType::Default | web_sys::ResponseType::Basic) {
         return None;
     }
-    let headers = response.headers();
-    if headers.get("content-encoding").is_some() {
+    if CONTENT_ENCODING_HEADER.with(|name| headers.get(name)).is_some() {
         return None;
     }
-    let length = headers.get("content-length")?;
+    let length = CONTENT_LENGTH_HEADER.with(|name| headers.get(name))?;
     if length.is_empty() || length.len() > 9 {
         return None;
     }
@@ -151,7 +158,7 @@ async fn read_body(response: &Response, exact_length: Option<usize>) -> Result<R
     let mut bytes = Vec::new();
     loop {
         // The platform's reader resolves to a plain `{ done, value }` object: its getters cannot throw.
-        let chunk: ReadableStreamReadResult = JsFuture::from(reader.read()).await?.unchecked_into();
+        let chunk: ReadableStreamReadResult = Settled::new(&reader.read()).await?.unchecked_into();
         if chunk.get_done() != Some(false) {
             return Ok(ReadBody::Bytes(bytes));
         }
