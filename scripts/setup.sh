@@ -38,7 +38,11 @@ fi
 #     RELEASE_STD): panics abort on the spot, with no message formatting linked in.
 if ! rustup component list --installed | grep -qx 'rust-src'; then
   say "adding rust component rust-src (for the size-optimised release build)"
-  rustup component add rust-src
+  if ! rustup component add rust-src; then
+    say "could not add rust-src (rustup downloads it from static.rust-lang.org): the release wasm"
+    say "rebuilds std from it to meet the size budget (README, \"Performance\"); nothing else needs it"
+    exit 1
+  fi
 fi
 
 # 3. Pinned wasm-pack and wasm-bindgen-cli, built once into the per-user cache.

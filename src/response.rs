@@ -191,7 +191,9 @@ fn success(operation: Operation, server_version: Option<String>, body: Body<'_>)
         Operation::CreateChallenge => input::challenge_id(&value),
         _ => input::api_key(&value),
     };
-    let Ok(value) = usable else { return Err(invalid_response(field, "is not 1 to 128 (an id) or 1024 (a key) printable ASCII characters")) };
+    let Ok(value) = usable else {
+        return Err(invalid_response(field, "is not 1 to 128 (an id) or 1024 (a key) printable ASCII characters"));
+    };
     Ok(match operation {
         Operation::CreateChallenge => Outcome::Challenge(Challenge { challenge_id: value, server_version }),
         _ => Outcome::ApiKey(ApiKey { api_key: value, server_version }),

@@ -35,7 +35,11 @@ pub fn create_challenge(app_name: JsValue, options: JsValue) -> Promise {
 pub fn create_api_key(challenge_id: JsValue, code: JsValue, options: JsValue) -> Promise {
     start((|| {
         let options = args::options(&options)?;
-        let id = args::string(&challenge_id, "challengeId", "challengeId must be a string: pass the challengeId that createChallenge returned.")?;
+        let id = args::string(
+            &challenge_id,
+            "challengeId",
+            "challengeId must be a string: pass the challengeId that createChallenge returned.",
+        )?;
         let code = args::string(&code, "code", input::CODE_RULE)?;
         let call = Call::create_api_key(&options.settings, &input::challenge_id(&id)?, &input::code(&code)?);
         Ok((call, options))

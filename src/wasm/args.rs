@@ -12,6 +12,8 @@ use crate::error::Error;
 use crate::input::TIMEOUT_RULE;
 use crate::options::{unknown_name, RawOptions, Settings, OPTION_NAMES};
 
+// rustfmt would drop the `= "…"` of each `static_string`.
+#[rustfmt::skip]
 #[wasm_bindgen]
 extern "C" {
     /// `Object.prototype`: the prototype of a plain object.
@@ -103,18 +105,12 @@ impl Given {
 /// `signal`) from the given properties.
 pub fn call_options(given: &Given) -> Result<CallOptions, Error> {
     let raw = RawOptions {
-        base_url: given
-            .get("baseUrl")
-            .map(|v| string(&v, "baseUrl", BASE_URL_RULE))
-            .transpose()?,
+        base_url: given.get("baseUrl").map(|v| string(&v, "baseUrl", BASE_URL_RULE)).transpose()?,
         api_version: given
             .get("apiVersion")
             .map(|v| string(&v, "apiVersion", "apiVersion must be a string, such as \"2025-11-08\"."))
             .transpose()?,
-        timeout_ms: given
-            .get("timeoutMs")
-            .map(|v| v.as_f64().ok_or_else(|| Error::invalid_input(TIMEOUT_RULE)))
-            .transpose()?,
+        timeout_ms: given.get("timeoutMs").map(|v| v.as_f64().ok_or_else(|| Error::invalid_input(TIMEOUT_RULE))).transpose()?,
         allow_insecure_remote: given
             .get("allowInsecureRemote")
             .map(|v| v.as_bool().ok_or_else(|| Error::invalid_input("allowInsecureRemote must be true or false.")))

@@ -8,6 +8,8 @@ use wasm_bindgen::prelude::*;
 use crate::options::DEFAULT_API_VERSION;
 use crate::request::{ANYTYPE_VERSION, AUTHORIZATION, CONTENT_TYPE, JSON_MEDIA_TYPE};
 
+// rustfmt would drop the `= "…"` of each `static_string`.
+#[rustfmt::skip]
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(thread_local_v2, static_string)]

@@ -8,15 +8,18 @@
 //! The request is one `fetch(url, init)`: gloo-net's `RequestBuilder` was dropped because it
 //! builds two `Request` objects, a `URL` and a `URLSearchParams` per call (fetch builds a third
 //! `Request`), which cost 2,552 B of gzipped wasm and most of the per-call overhead in Node
-//! (README, "Performance").
+//! (README, "Performance"). Each promise is awaited through [`Settled`] (no closure per await).
 
 use gloo_net::http::Response;
 use js_sys::{Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestCredentials, RequestInit, RequestRedirect};
+use web_sys::{
+    AbortController, AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestCredentials,
+    RequestInit, RequestRedirect,
+};
 
-use super::settle::Settled;
 use super::names::{js_string, ANYTYPE_VERSION_HEADER, CONTENT_ENCODING_HEADER, CONTENT_LENGTH_HEADER};
+use super::settle::Settled;
 use crate::error::Error;
 use crate::request::Call;
 use crate::response::{self, Body, NoResponse, Outcome, BODY_LIMIT};
