@@ -92,7 +92,7 @@ for (const [entry, glue] of [['node.js', webGlue], ['index.cjs', nodeGlue]]) {
   writeFileSync(join(pkg, entry), replaceOnce(read(join(js, entry)), '// __INLINE__\n', inlined, `${entry} marker`));
 }
 // Left in pkg/ by builds from before the Node entries were one file each.
-for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs', 'auth-headers.js', 'pair.js']) rmSync(join(pkg, stale), { force: true });
+for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs', 'auth-headers.js']) rmSync(join(pkg, stale), { force: true });
 
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));

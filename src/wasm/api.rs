@@ -98,8 +98,7 @@ fn to_object(outcome: &Outcome) -> Result<JsValue, Error> {
     Ok(object.into())
 }
 
-/// The error for a state this crate should never reach (a JS object that could not be built,
-/// an answer of the wrong kind).
+/// The error for a state this crate should never reach: a plain JS object that could not be built.
 fn internal_error() -> Error {
     Error::new(crate::error::ErrorKind::InvalidResponse, "Internal error in anytype-auth; please report it.")
 }

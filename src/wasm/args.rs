@@ -10,7 +10,7 @@ use web_sys::AbortSignal;
 use crate::base_url::BASE_URL_RULE;
 use crate::error::Error;
 use crate::input::TIMEOUT_RULE;
-use crate::options::{unknown_name, RawOptions, Settings, OPTION_NAMES};
+use crate::options::{unknown_option, RawOptions, Settings, OPTION_NAMES};
 
 // rustfmt would drop the `= "…"` of each `static_string`.
 #[rustfmt::skip]
@@ -60,7 +60,7 @@ pub fn options(value: &JsValue) -> Result<CallOptions, Error> {
     if value.is_undefined() {
         return Ok(CallOptions { settings: Settings::default(), signal: None });
     }
-    let given = Given::read(&plain_object(value)?, &OPTION_NAMES)?;
+    let given = Given::read(&plain_object(value)?)?;
     call_options(&given)
 }
 
@@ -68,19 +68,19 @@ pub fn options(value: &JsValue) -> Result<CallOptions, Error> {
 /// is `undefined`. Inherited properties are never read (a polluted `Object.prototype` cannot
 /// add options), and each value is read with the JS key `Reflect.ownKeys` gave, so no key
 /// string is made per call.
-pub struct Given(Vec<(&'static str, JsValue)>);
+struct Given(Vec<(&'static str, JsValue)>);
 
 impl Given {
-    /// Reads every own property of `object`. Each key must be a string in `known`; the first
-    /// that is not gets [`unknown_name`]'s error (with a near-miss hint).
-    pub fn read(object: &Object, known: &'static [&'static str]) -> Result<Given, Error> {
+    /// Reads every own property of `object`. Each key must be one of [`OPTION_NAMES`]; the
+    /// first that is not gets [`unknown_option`]'s error (with a near-miss hint).
+    fn read(object: &Object) -> Result<Given, Error> {
         let keys = Reflect::own_keys(object).map_err(|_| Error::invalid_input("options could not be read (reading its keys threw)."))?;
         let mut given = Vec::new();
         for key in keys.iter() {
             let Some(name) = key.as_string() else {
                 return Err(Error::invalid_input("options has a symbol key; only the documented option names are allowed."));
             };
-            let Some(&name) = known.iter().find(|known| **known == name) else { return Err(unknown_name(&name, known)) };
+            let Some(&name) = OPTION_NAMES.iter().find(|known| **known == name) else { return Err(unknown_option(&name)) };
             let value = Reflect::get(object, &key).map_err(|_| {
                 let mut message = String::with_capacity(60);
                 message.push_str("options.");
@@ -96,14 +96,14 @@ impl Given {
     }
 
     /// The value given for `name`, if any.
-    pub fn get(&self, name: &str) -> Option<JsValue> {
+    fn get(&self, name: &str) -> Option<JsValue> {
         self.0.iter().find(|(given, _)| *given == name).map(|(_, value)| value.clone())
     }
 }
 
 /// Reads the call options (`baseUrl`, `apiVersion`, `timeoutMs`, `allowInsecureRemote`,
 /// `signal`) from the given properties.
-pub fn call_options(given: &Given) -> Result<CallOptions, Error> {
+fn call_options(given: &Given) -> Result<CallOptions, Error> {
     let raw = RawOptions {
         base_url: given.get("baseUrl").map(|v| string(&v, "baseUrl", BASE_URL_RULE)).transpose()?,
         api_version: given
@@ -147,7 +147,7 @@ pub fn is_aborted(signal: &AbortSignal) -> bool {
 }
 
 /// `value` as an `Object` when it is a plain object (its prototype is `Object.prototype` or null).
-pub fn plain_object(value: &JsValue) -> Result<Object, Error> {
+fn plain_object(value: &JsValue) -> Result<Object, Error> {
     let not_plain = || Error::invalid_input("options must be a plain object, or left out.");
     if !value.is_object() {
         return Err(not_plain());
