@@ -29,20 +29,14 @@ setup:
 ## pkg/: the npm package (wasm-pack --target web, plus our entries and types).
 build: setup pkg/package.json
 
-## The release wasm is built with the standard library rebuilt for size (-Zbuild-std, enabled on
-## the pinned stable compiler by RUSTC_BOOTSTRAP, from the rust-src component setup.sh adds):
-## panics abort at once (-Cpanic=immediate-abort), so no panic message, location or formatting
-## code is linked in; std itself is built with opt-level z and LTO along with the crate. README,
-## "Performance", has the figures. Its own target dir keeps the tests' builds apart.
+## The release wasm: stable Rust with the release profile of Cargo.toml (opt-level "z", LTO, one
+## codegen unit, panic = "abort"), then wasm-opt -Oz from npm's binaryen (wasm-pack runs it).
+## Its own target dir keeps the tests' builds apart.
 RELEASE_TARGET_DIR := $(CURDIR)/target/release-wasm
-RELEASE_STD := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) \
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
-RELEASE_STD_ARGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
-pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs scripts/minify-wasm-names.mjs stand-in/server.mjs stand-in/cli.mjs README.md LICENSE
-	$(RELEASE_STD) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install . $(RELEASE_STD_ARGS)
+pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(wildcard stand-in/*.mjs stand-in/*/*.mjs) README.md LICENSE
+	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
-	node scripts/minify-wasm-names.mjs
 
 test: setup test-host test-stand-in test-node test-browser test-package test-consumers test-extension test-demo test-hardening test-size
 	@echo "make test: every suite passed"
@@ -87,7 +81,7 @@ test-extension: extension
 ## Hardening (issue 6). `make fuzz` and `make soak` are long and not part of `make test`;
 ## test-host replays fuzz/corpus/ with stable cargo test (tests/fuzz_corpus.rs).
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= classify json input base_url
+FUZZ_TARGETS ?= classify wire input base_url
 
 ## Each fuzz target for FUZZ_SECONDS, one after another (nightly + cargo-fuzz, installed on demand).
 ## New inputs go to target/fuzz/corpus/<target>, crashes to target/fuzz/artifacts/<target>.

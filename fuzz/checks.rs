@@ -15,10 +15,10 @@ use std::sync::OnceLock;
 use anytype_auth::base_url::{BaseUrl, BASE_URL_MAX_LEN};
 use anytype_auth::error::{Error, ErrorKind};
 use anytype_auth::input;
-use anytype_auth::json::{self, Field, Shape};
 use anytype_auth::options::{unknown_option, RawOptions, Settings, DEFAULT_API_VERSION, DEFAULT_TIMEOUT_MS};
 use anytype_auth::request::{Call, Operation};
 use anytype_auth::response::{self, Body, Outcome, BODY_LIMIT, ORIGIN_NOT_ALLOWED_MESSAGE, SERVER_MESSAGE_MAX_CHARS};
+use anytype_auth::wire::{ApiKeyAnswer, ApiKeyRequest, ChallengeAnswer, ChallengeRequest, ErrorEnvelope, Json, RequestBody};
 
 /// Separates the fields of one fuzz input.
 pub const SEPARATOR: u8 = 0xFF;
@@ -29,8 +29,9 @@ const FALLBACK_CODE: &str = "0042";
 const OTHER_CODE: &str = "9157";
 const FALLBACK_KEY: &str = "zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=";
 const OTHER_KEY: &str = "Q2xpcHBlcktleU90aGVyVGhhblRoZUZpcnN0T25lMDA=";
-/// The fields `json` asks `read_object` for: the ones this crate reads, and the empty key.
-const WANTED: [&str; 6] = ["challenge_id", "api_key", "object", "code", "message", ""];
+
+/// A body as the core takes it on the host: bytes, read with serde_json.
+type Bytes<'a> = Body<'a, [u8]>;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -65,7 +66,7 @@ pub fn classify(data: &[u8]) {
     let secret_hint = text(parts.next().unwrap_or_default());
     let bytes = parts.next().unwrap_or_default();
     let server_version = (flags & 1 == 1).then(|| text(version));
-    let body = match (flags >> 1) % 3 {
+    let body: Bytes<'_> = match (flags >> 1) % 3 {
         // The transport never hands over more than BODY_LIMIT bytes.
         0 if bytes.len() <= BODY_LIMIT => Body::Complete(bytes),
         0 | 1 => Body::TooLarge,
@@ -73,10 +74,10 @@ pub fn classify(data: &[u8]) {
     };
 
     let call = call_for(operation, &secret_hint, false);
-    let result = response::classify(&call, status, server_version.clone(), body);
+    let result = response::classify(&call, status, server_version.clone(), copy(&body));
     match &result {
-        Ok(outcome) => check_success(operation, status, &server_version, body, outcome),
-        Err(error) => check_failure(&call, status, body, error),
+        Ok(outcome) => check_success(operation, status, &server_version, copy(&body), outcome),
+        Err(error) => check_failure(&call, status, copy(&body), error),
     }
 
     // The same answer to the same call with another secret: the same kind gives the same message.
@@ -106,11 +107,20 @@ fn call_for(operation: Operation, hint: &str, other: bool) -> Call {
     }
 }
 
+/// Another handle on the same body.
+fn copy<'a>(body: &Bytes<'a>) -> Bytes<'a> {
+    match body {
+        Body::Complete(bytes) => Body::Complete(bytes),
+        Body::TooLarge => Body::TooLarge,
+        Body::NotRead => Body::NotRead,
+    }
+}
+
 fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-fn check_success(operation: Operation, status: u16, server_version: &Option<String>, body: Body<'_>, outcome: &Outcome) {
+fn check_success(operation: Operation, status: u16, server_version: &Option<String>, body: Bytes<'_>, outcome: &Outcome) {
     match (operation, outcome) {
         (Operation::CheckAnytype, Outcome::Status(s)) => {
             assert!(s.running);
@@ -133,17 +143,17 @@ fn check_success(operation: Operation, status: u16, server_version: &Option<Stri
     }
 }
 
-fn check_field(status: u16, body: Body<'_>, name: &str, value: &str) {
+fn check_field(status: u16, body: Bytes<'_>, name: &str, value: &str) {
     assert!(is_success(status), "a success on {status}");
     assert!(!value.is_empty(), "an empty {name}");
     let Body::Complete(bytes) = body else { panic!("a success without a complete body") };
-    if let Some(Ok(serde_json::Value::Object(map))) = oracle(bytes) {
+    if let Some(serde_json::Value::Object(map)) = oracle(bytes) {
         // The value is trimmed, as every input rule trims what the caller passes back.
         assert_eq!(map.get(name).and_then(|v| v.as_str()).map(str::trim), Some(value), "{name} differs from serde_json's");
     }
 }
 
-fn check_failure(call: &Call, status: u16, body: Body<'_>, error: &Error) {
+fn check_failure(call: &Call, status: u16, body: Bytes<'_>, error: &Error) {
     let operation = call.operation;
     assert_ne!(operation, Operation::CheckAnytype, "checkAnytype rejected an HTTP answer");
     assert_eq!(error.status(), Some(status), "the status is kept");
@@ -161,13 +171,14 @@ fn check_failure(call: &Call, status: u16, body: Body<'_>, error: &Error) {
     }
     let expected = if is_success(status) {
         if let Body::Complete(bytes) = body {
-            if let Some(Ok(serde_json::Value::Object(map))) = oracle(bytes) {
-                let field = if operation == Operation::CreateChallenge { "challenge_id" } else { "api_key" };
-                // Good: a value the other calls accept back (createApiKey's id, verifyApiKey's key).
-                let usable = |v: &str| if field == "challenge_id" { input::challenge_id(v).is_ok() } else { input::api_key(v).is_ok() };
-                let good = map.get(field).and_then(|v| v.as_str()).is_some_and(usable);
-                assert!(!good, "a good {field} was refused");
-            }
+            // Good: a value the other calls accept back (createApiKey's id, verifyApiKey's key), as
+            // the typed read sees it (`wire` checks that read against an untyped parse).
+            let good = if operation == Operation::CreateChallenge {
+                bytes.read::<ChallengeAnswer>().is_some_and(|a| input::challenge_id(&a.challenge_id).is_ok())
+            } else {
+                bytes.read::<ApiKeyAnswer>().is_some_and(|a| input::api_key(&a.api_key).is_ok())
+            };
+            assert!(!good, "a good id or key was refused");
         }
         ErrorKind::InvalidResponse
     } else {
@@ -192,58 +203,60 @@ fn expected_failure_kind(operation: Operation, status: u16, server_message: Opti
     }
 }
 
-// ---- JSON -----------------------------------------------------------------------------------
+// ---- wire shapes ----------------------------------------------------------------------------
 
-/// `json::read_object` against serde_json on any bytes, and `json::write_object` round trips.
+/// The serde wire types on any bytes, and the request bodies on any text.
+/// Input: `app_name 0xFF challenge_id 0xFF code`, also read whole as a response body.
 ///
-/// Properties: the reader accepts exactly the JSON that serde_json accepts (where serde_json can
-/// judge: it refuses unpaired surrogate escapes, numbers beyond f64 and nesting past 128, which the
-/// reader allows like `JSON.parse`); for objects it returns the same fields (last duplicate wins);
-/// any text written by the writer reads back unchanged in both parsers.
-pub fn json(data: &[u8]) {
-    let ours = json::read_object(data, WANTED);
-    match oracle(data) {
-        Some(Err(())) => assert_eq!(ours, Err(Shape::NotJson), "accepted what serde_json refuses"),
-        Some(Ok(serde_json::Value::Object(map))) => {
-            let fields = ours.expect("refused an object serde_json accepts");
-            for (name, field) in WANTED.iter().zip(fields) {
-                let expected = match map.get(*name) {
-                    None => Field::Missing,
-                    Some(serde_json::Value::String(s)) => Field::Str(s.clone()),
-                    Some(_) => Field::NotString,
-                };
-                assert_eq!(field, expected, "field {name:?}");
-            }
-        }
-        Some(Ok(_)) => assert_eq!(ours, Err(Shape::NotObject)),
-        None => {}
+/// Properties: where an untyped parse (serde_json::Value) of the same bytes succeeds (it stops at
+/// 128 levels of nesting; the typed reads skip unknown fields unread), each answer type reads a
+/// value only where the untyped parse holds that field as that string, and `ErrorEnvelope` keeps
+/// exactly the string fields it names; each request body is a JSON object with exactly the API's fields, in
+/// the API's order, whose values read back unchanged (any text, escapes included).
+pub fn wire(data: &[u8]) {
+    if let Some(untyped) = oracle(data) {
+        check_answers(data, &untyped);
     }
 
-    let value = text(data);
-    let written = json::write_object(&[("k", &value), ("", &value)]);
-    assert_eq!(json::read_object(written.as_bytes(), ["k"]), Ok([Field::Str(value.clone())]), "writer round trip");
-    let parsed: serde_json::Value = serde_json::from_str(&written).expect("the writer wrote invalid JSON");
-    assert_eq!(parsed["k"].as_str(), Some(value.as_str()));
-}
-
-/// serde_json's verdict on `bytes`: `None` where it refuses valid JSON that `JSON.parse` (and
-/// our reader) accepts.
-fn oracle(bytes: &[u8]) -> Option<Result<serde_json::Value, ()>> {
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
-        Ok(value) => Some(Ok(value)),
-        Err(e) => {
-            let why = e.to_string();
-            let unjudged = why.contains("recursion limit") || why.contains("number out of range") || has_surrogate_escape(bytes);
-            (!unjudged).then_some(Err(()))
+    let parts: Vec<String> = data.splitn(3, |&b| b == SEPARATOR).map(text).collect();
+    let part = |i: usize| parts.get(i).cloned().unwrap_or_default();
+    let bodies = [
+        (RequestBody::Challenge(ChallengeRequest { app_name: part(0) }), vec![("app_name", part(0))]),
+        (RequestBody::ApiKey(ApiKeyRequest { challenge_id: part(1), code: part(2) }), vec![("challenge_id", part(1)), ("code", part(2))]),
+    ];
+    for (body, fields) in bodies {
+        let written = serde_json::to_string(&body).expect("a request body could not be written");
+        let read: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&written).expect("a request body is not a JSON object");
+        let read: Vec<(&str, &str)> = read.iter().map(|(k, v)| (k.as_str(), v.as_str().expect("a string field"))).collect();
+        let expected: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(read.len(), expected.len(), "{written}");
+        for pair in &expected {
+            assert!(read.contains(pair), "{written} lacks {pair:?}");
         }
+        let order: Vec<usize> = expected.iter().map(|(k, _)| written.find(&format!("\"{k}\":")).expect("a field name")).collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "fields out of order: {written}");
     }
 }
 
-/// Whether `bytes` holds a `\uD800`–`\uDFFF` escape (serde_json refuses unpaired ones).
-fn has_surrogate_escape(bytes: &[u8]) -> bool {
-    bytes
-        .windows(4)
-        .any(|w| w[0] == b'\\' && w[1] == b'u' && matches!(w[2], b'd' | b'D') && matches!(w[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'))
+/// The typed answer reads of `data` against its untyped parse.
+fn check_answers(data: &[u8], untyped: &serde_json::Value) {
+    let field = |name: &str| untyped.as_object().and_then(|m| m.get(name)).and_then(|v| v.as_str().map(str::to_owned));
+    if let Some(answer) = data.read::<ChallengeAnswer>() {
+        assert_eq!(Some(answer.challenge_id), field("challenge_id"), "challenge_id differs from an untyped parse");
+    }
+    if let Some(answer) = data.read::<ApiKeyAnswer>() {
+        assert_eq!(Some(answer.api_key), field("api_key"), "api_key differs from an untyped parse");
+    }
+    if let Some(envelope) = data.read::<ErrorEnvelope>() {
+        assert_eq!(envelope.object, field("object"));
+        assert_eq!(envelope.code, field("code"));
+        assert_eq!(envelope.message, field("message"));
+    }
+}
+
+/// An untyped parse of `bytes`, to compare the typed wire reads with.
+fn oracle(bytes: &[u8]) -> Option<serde_json::Value> {
+    serde_json::from_slice(bytes).ok()
 }
 
 // ---- argument and option validation ---------------------------------------------------------
@@ -276,6 +289,32 @@ pub fn input(data: &[u8]) {
         allow_insecure_remote: (flags & 8 != 0).then_some(flags & 16 != 0),
     };
     check_options(&options);
+    check_options_are_read_by_name(&options);
+}
+
+/// The same options written as a JSON object by their JS names read back as the same values.
+fn check_options_are_read_by_name(options: &RawOptions) {
+    let mut object = serde_json::Map::new();
+    if let Some(v) = &options.base_url {
+        object.insert("baseUrl".into(), v.clone().into());
+    }
+    if let Some(v) = &options.api_version {
+        object.insert("apiVersion".into(), v.clone().into());
+    }
+    if let Some(v) = options.timeout_ms.and_then(serde_json::Number::from_f64) {
+        object.insert("timeoutMs".into(), serde_json::Value::Number(v));
+    }
+    if let Some(v) = options.allow_insecure_remote {
+        object.insert("allowInsecureRemote".into(), v.into());
+    }
+    let text = serde_json::Value::Object(object).to_string();
+    let read = RawOptions::read(&mut serde_json::Deserializer::from_str(&text)).expect("options by their JS names");
+    assert_eq!(read.base_url, options.base_url);
+    assert_eq!(read.api_version, options.api_version);
+    assert_eq!(read.allow_insecure_remote, options.allow_insecure_remote);
+    if options.timeout_ms.is_some_and(f64::is_finite) {
+        assert_eq!(read.timeout_ms, options.timeout_ms);
+    }
 }
 
 /// A refusal is `invalid_input` with one of the fixed messages.

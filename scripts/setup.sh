@@ -28,21 +28,10 @@ fi
 
 # Debian's binaryen miscompiles wasm-bindgen output; the npm one (below) must be the wasm-opt we run.
 
-# 2. The wasm target.
+# 2. The wasm target, for the toolchain rust-toolchain.toml pins.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
-fi
-
-# 2b. The standard library's source, so the release build can rebuild std for size (Makefile,
-#     RELEASE_STD): panics abort on the spot, with no message formatting linked in.
-if ! rustup component list --installed | grep -qx 'rust-src'; then
-  say "adding rust component rust-src (for the size-optimised release build)"
-  if ! rustup component add rust-src; then
-    say "could not add rust-src (rustup downloads it from static.rust-lang.org): the release wasm"
-    say "rebuilds std from it to meet the size budget (README, \"Performance\"); nothing else needs it"
-    exit 1
-  fi
 fi
 
 # 3. Pinned wasm-pack and wasm-bindgen-cli, built once into the per-user cache.

@@ -1,9 +1,12 @@
-//! The per-call options (`baseUrl`, `apiVersion`, `timeoutMs`, `allowInsecureRemote`), checked
-//! and filled in with defaults. `signal` is a JS object, so the wasm layer keeps it itself.
+//! The per-call options (`baseUrl`, `apiVersion`, `timeoutMs`, `allowInsecureRemote`), read with
+//! serde, checked and filled in with defaults. `signal` is a JS object, so the wasm layer keeps it
+//! itself.
 
-use crate::base_url::BaseUrl;
+use serde::{Deserialize, Deserializer};
+
+use crate::base_url::{BaseUrl, BASE_URL_RULE};
 use crate::error::Error;
-use crate::input;
+use crate::input::{self, TIMEOUT_RULE};
 
 /// The `Anytype-Version` sent when the caller names none: the API generation this crate speaks.
 pub const DEFAULT_API_VERSION: &str = "2025-11-08";
@@ -12,8 +15,10 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 /// Every option name the JS functions accept, in documentation order.
 pub const OPTION_NAMES: [&str; 5] = ["baseUrl", "apiVersion", "timeoutMs", "signal", "allowInsecureRemote"];
 
-/// Options as the caller gave them, each `None` when absent (or `undefined`).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Options as the caller gave them, each `None` when absent (or `undefined`). Read from any serde
+/// format with [`RawOptions::read`]; the option names are the JS ones (camelCase).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RawOptions {
     /// `baseUrl`.
     pub base_url: Option<String>,
@@ -43,6 +48,18 @@ impl Default for Settings {
 }
 
 impl RawOptions {
+    /// Reads the options from `options`, an object of the option names (without `signal`). A value
+    /// of the wrong type gives `invalid_input` with that option's rule ([`type_rule`]).
+    pub fn read<'de, D: Deserializer<'de>>(options: D) -> Result<RawOptions, Error> {
+        serde_path_to_error::deserialize(options).map_err(|error| {
+            let option = error.path().iter().next().map(|segment| segment.to_string()).unwrap_or_default();
+            match OPTION_NAMES.iter().find(|name| **name == option) {
+                Some(name) => Error::invalid_input(type_rule(name)),
+                None => unknown_option(&option),
+            }
+        })
+    }
+
     /// Checks every option and applies the defaults.
     pub fn resolve(&self) -> Result<Settings, Error> {
         let allow_insecure_remote = self.allow_insecure_remote.unwrap_or(false);
@@ -62,6 +79,17 @@ impl RawOptions {
     }
 }
 
+/// The rule an option's value breaks when it is of the wrong type (`timeoutMs: "1000"`).
+pub fn type_rule(option: &str) -> &'static str {
+    match option {
+        "baseUrl" => BASE_URL_RULE,
+        "apiVersion" => "apiVersion must be a string, such as \"2025-11-08\".",
+        "timeoutMs" => TIMEOUT_RULE,
+        "allowInsecureRemote" => "allowInsecureRemote must be true or false.",
+        _ => "signal must be an AbortSignal (from an AbortController).",
+    }
+}
+
 /// The error for an option name this crate does not know, with a hint for near misses
 /// such as `baseURL`.
 pub fn unknown_option(name: &str) -> Error {
@@ -71,31 +99,40 @@ pub fn unknown_option(name: &str) -> Error {
 /// The error for a key that is not one of `known`: suggests the known name that differs only
 /// in case, else lists them all. Shows at most 40 characters of the key, without control characters.
 pub fn unknown_name(name: &str, known: &[&str]) -> Error {
-    let mut message = String::with_capacity(160);
-    message.push_str("Unknown option \"");
-    for c in name.chars().take(40).filter(|c| !c.is_control()) {
-        message.push(c);
-    }
-    message.push('"');
-    if let Some(near) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
-        message.push_str(": did you mean \"");
-        message.push_str(near);
-        message.push_str("\"?");
-    } else {
-        let mut separator = "; the options are ";
-        for k in known {
-            message.push_str(separator);
-            message.push_str(k);
-            separator = ", ";
-        }
-        message.push('.');
-    }
-    Error::invalid_input(message)
+    let shown: String = name.chars().take(40).filter(|c| !c.is_control()).collect();
+    let hint = match known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        Some(near) => format!(": did you mean \"{near}\"?"),
+        None => format!("; the options are {}.", known.join(", ")),
+    };
+    Error::invalid_input(format!("Unknown option \"{shown}\"{hint}"))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    fn read(json: &str) -> Result<RawOptions, Error> {
+        RawOptions::read(&mut serde_json::Deserializer::from_str(json))
+    }
+
+    #[test]
+    fn options_are_read_by_their_js_names() {
+        let raw = read(r#"{"baseUrl":"http://127.0.0.1:1","apiVersion":"v","timeoutMs":5,"allowInsecureRemote":false}"#).unwrap();
+        assert_eq!(raw.base_url.as_deref(), Some("http://127.0.0.1:1"));
+        assert_eq!(raw.api_version.as_deref(), Some("v"));
+        assert_eq!(raw.timeout_ms, Some(5.0));
+        assert_eq!(raw.allow_insecure_remote, Some(false));
+        assert_eq!(read("{}").unwrap(), RawOptions::default());
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_option_and_rule() {
+        assert_eq!(read(r#"{"timeoutMs":"1000"}"#).unwrap_err().message(), TIMEOUT_RULE);
+        assert_eq!(read(r#"{"baseUrl":31009}"#).unwrap_err().message(), BASE_URL_RULE);
+        assert!(read(r#"{"allowInsecureRemote":"yes"}"#).unwrap_err().message().contains("true or false"));
+        assert!(read(r#"{"apiVersion":[]}"#).unwrap_err().message().contains("apiVersion must be a string"));
+        assert!(read(r#"{"baseURL":"x"}"#).unwrap_err().message().contains("did you mean \"baseUrl\"?"));
+    }
 
     #[test]
     fn defaults() {

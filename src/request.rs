@@ -1,7 +1,7 @@
 //! The HTTP requests of each call, built as plain data: method, URL, headers and body.
 
-use crate::json;
 use crate::options::Settings;
+use crate::wire::{ApiKeyRequest, ChallengeRequest, RequestBody};
 
 /// The four things this crate can ask Anytype.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,8 +64,8 @@ pub struct Call {
     pub method: Method,
     /// The absolute URL.
     pub url: String,
-    /// The JSON body of a `POST`.
-    pub body: Option<String>,
+    /// The body of a `POST`, sent as JSON.
+    pub body: Option<RequestBody>,
     /// Value of the `Anytype-Version` header.
     pub api_version: String,
     /// Value of the `Authorization` header, if any.
@@ -91,12 +91,13 @@ impl std::fmt::Debug for Call {
 impl Call {
     /// `POST /v1/auth/challenges` with `{"app_name": …}`; `app_name` must be checked already.
     pub fn create_challenge(settings: &Settings, app_name: &str) -> Call {
-        Call::post(settings, Operation::CreateChallenge, CHALLENGES_PATH, json::write_object(&[("app_name", app_name)]), None)
+        let body = RequestBody::Challenge(ChallengeRequest { app_name: app_name.to_owned() });
+        Call::post(settings, Operation::CreateChallenge, CHALLENGES_PATH, body, None)
     }
 
     /// `POST /v1/auth/api_keys` with `{"challenge_id": …, "code": …}` (both checked already).
     pub fn create_api_key(settings: &Settings, challenge_id: &str, code: &str) -> Call {
-        let body = json::write_object(&[("challenge_id", challenge_id), ("code", code)]);
+        let body = RequestBody::ApiKey(ApiKeyRequest { challenge_id: challenge_id.to_owned(), code: code.to_owned() });
         Call::post(settings, Operation::CreateApiKey, API_KEYS_PATH, body, Some(code.to_owned()))
     }
 
@@ -123,7 +124,7 @@ impl Call {
         headers
     }
 
-    fn post(settings: &Settings, operation: Operation, path: &str, body: String, secret: Option<String>) -> Call {
+    fn post(settings: &Settings, operation: Operation, path: &str, body: RequestBody, secret: Option<String>) -> Call {
         Call {
             operation,
             method: Method::Post,
@@ -142,27 +143,26 @@ impl Call {
             url: settings.base_url.join(path),
             body: None,
             api_version: settings.api_version.clone(),
-            authorization: api_key.map(|key| {
-                let mut value = String::with_capacity(7 + key.len());
-                value.push_str("Bearer ");
-                value.push_str(key);
-                value
-            }),
+            authorization: api_key.map(|key| format!("Bearer {key}")),
             secret: api_key.map(str::to_owned),
         }
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    fn body_text(call: &Call) -> Option<String> {
+        call.body.as_ref().map(|body| serde_json::to_string(body).unwrap())
+    }
 
     #[test]
     fn create_challenge_request() {
         let call = Call::create_challenge(&Settings::default(), "Acme \"Clipper\"");
         assert_eq!(call.method, Method::Post);
         assert_eq!(call.url, "http://127.0.0.1:31009/v1/auth/challenges");
-        assert_eq!(call.body.as_deref(), Some(r#"{"app_name":"Acme \"Clipper\""}"#));
+        assert_eq!(body_text(&call).as_deref(), Some(r#"{"app_name":"Acme \"Clipper\""}"#));
         assert_eq!(call.headers(), vec![("Content-Type", "application/json"), ("Anytype-Version", "2025-11-08")]);
     }
 
@@ -170,7 +170,7 @@ mod tests {
     fn create_api_key_request_keeps_the_code_as_a_string() {
         let call = Call::create_api_key(&Settings::default(), "67647f5ecda913e9a2e11b26", "0042");
         assert_eq!(call.url, "http://127.0.0.1:31009/v1/auth/api_keys");
-        assert_eq!(call.body.as_deref(), Some(r#"{"challenge_id":"67647f5ecda913e9a2e11b26","code":"0042"}"#));
+        assert_eq!(body_text(&call).as_deref(), Some(r#"{"challenge_id":"67647f5ecda913e9a2e11b26","code":"0042"}"#));
         assert_eq!(call.secret.as_deref(), Some("0042"));
     }
 

@@ -29,8 +29,8 @@ fn classify_corpus() {
 }
 
 #[test]
-fn json_corpus() {
-    replay("json", checks::json);
+fn wire_corpus() {
+    replay("wire", checks::wire);
 }
 
 #[test]

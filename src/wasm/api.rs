@@ -1,23 +1,23 @@
 //! The exported JS functions. Each one checks every argument before anything is sent (at once,
 //! as a JS `async function` runs its body up to the first `await`), then runs one request
-//! through [`transport::send`]. Each returns a `Promise` made by one shared async function (see
-//! [`start`]); a bad argument gives a rejected `Promise`, never an exception.
+//! through [`transport::send`] and returns its result object, made by serde-wasm-bindgen. Each
+//! returns a `Promise` made by one shared async function (see [`start`]); a bad argument gives a
+//! rejected `Promise`, never an exception.
 //!
 //! The TypeScript types and JSDoc for these live in `js/index.d.ts`; the package entry wraps
 //! them so that no init call is needed. wasm-bindgen copies each export's doc comment into the
 //! shipped glue, so those stay one line.
 
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::args::{self, CallOptions};
 use super::js_error::to_js;
-use super::names::js_string;
 use super::transport;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::input;
 use crate::request::Call;
-use crate::response::Outcome;
 
 /// `createChallenge(appName, options?)` → `{ challengeId, serverVersion }` (docs: js/index.d.ts).
 #[wasm_bindgen(js_name = createChallenge, skip_typescript, skip_jsdoc)]
@@ -76,29 +76,15 @@ fn start(prepared: Result<(Call, CallOptions), Error>) -> Promise {
 /// Sends the call and turns its outcome into the JS result object.
 async fn run(call: Call, options: CallOptions) -> Result<JsValue, JsValue> {
     let outcome = transport::send(&call, &options.settings, options.signal.as_ref()).await.map_err(to_js)?;
-    to_object(&outcome).map_err(to_js)
+    to_js_value(&outcome).map_err(to_js)
 }
 
-/// An outcome as the plain JS object callers see (`{ challengeId, serverVersion }`, …), built
-/// with `Object` + `Reflect.set` (smaller in the wasm than serde-wasm-bindgen).
-fn to_object(outcome: &Outcome) -> Result<JsValue, Error> {
-    let (name, value, server_version) = match outcome {
-        Outcome::Challenge(v) => ("challengeId", JsValue::from_str(&v.challenge_id), &v.server_version),
-        Outcome::ApiKey(v) => ("apiKey", JsValue::from_str(&v.api_key), &v.server_version),
-        Outcome::Status(v) => ("running", JsValue::from_bool(v.running), &v.server_version),
-        Outcome::Key(v) => ("valid", JsValue::from_bool(v.valid), &v.server_version),
-    };
-    let server_version = server_version.as_deref().map_or(JsValue::NULL, JsValue::from_str);
-    let object = Object::new();
-    let built = Reflect::set(&object, &js_string(name), &value).is_ok()
-        && Reflect::set(&object, &js_string("serverVersion"), &server_version).is_ok();
-    if !built {
-        return Err(internal_error());
-    }
-    Ok(object.into())
+/// `value` as a plain JS object: camelCase keys, `null` (never `undefined`) for an absent value.
+pub fn to_js_value(value: &impl Serialize) -> Result<JsValue, Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|_| internal_error())
 }
 
-/// The error for a state this crate should never reach: a plain JS object that could not be built.
+/// The error for a state this crate should never reach: a plain JS value that could not be built.
 fn internal_error() -> Error {
-    Error::new(crate::error::ErrorKind::InvalidResponse, "Internal error in anytype-auth; please report it.")
+    Error::new(ErrorKind::InvalidResponse, "Internal error in anytype-auth; please report it.")
 }

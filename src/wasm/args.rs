@@ -1,19 +1,20 @@
 //! Reading the JS arguments: strings must be real strings (a number code would lose its leading
-//! zeros) and the options must be a plain object with known keys. Every property read goes
-//! through `Reflect`, whose bindings catch, so getters that throw and hostile Proxies become
-//! `invalid_input` errors instead of exceptions through the wasm stack.
+//! zeros) and the options must be a plain object with known keys.
+//!
+//! The boundary is guarded before serde sees anything. The caller's object can run code of its
+//! own when read (a getter, a Proxy trap) and that code can throw, so its own properties are
+//! first copied through `Reflect`, whose bindings catch, into a fresh object that holds only
+//! primitive values; serde-wasm-bindgen then reads [`RawOptions`] from that copy, which can run
+//! nothing. A throw, a symbol key, an inherited or unknown name, or a value that is not a
+//! primitive is `invalid_input` before any request exists.
 
-use js_sys::{JsString, Object, Reflect};
+use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use crate::base_url::BASE_URL_RULE;
 use crate::error::Error;
-use crate::input::TIMEOUT_RULE;
-use crate::options::{unknown_option, RawOptions, Settings, OPTION_NAMES};
+use crate::options::{type_rule, unknown_option, RawOptions, Settings, OPTION_NAMES};
 
-// rustfmt would drop the `= "…"` of each `static_string`.
-#[rustfmt::skip]
 #[wasm_bindgen]
 extern "C" {
     /// `Object.prototype`: the prototype of a plain object.
@@ -25,10 +26,10 @@ extern "C" {
     /// `encodeURIComponent(text)`, which throws `URIError` when `text` has a lone surrogate.
     #[wasm_bindgen(catch, js_name = encodeURIComponent)]
     fn encode_uri_component(text: &JsValue) -> Result<JsValue, JsValue>;
-    /// The property name `aborted`, made once.
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static ABORTED: JsString = "aborted";
 }
+
+/// The name of the one option that is not plain data.
+const SIGNAL: &str = "signal";
 
 /// The string argument `name`, or `type_error` when `value` is not a string. Lone UTF-16
 /// surrogates (which would silently turn into U+FFFD) are refused.
@@ -36,12 +37,8 @@ pub fn string(value: &JsValue, name: &str, type_error: &'static str) -> Result<S
     let Some(text) = value.as_string() else { return Err(Error::invalid_input(type_error)) };
     // The conversion turns a lone surrogate into U+FFFD. Only then is the JS string checked, to
     // tell it from a real U+FFFD: `encodeURIComponent` throws on a lone surrogate.
-    let replaced = text.as_bytes().windows(3).any(|bytes| bytes == "\u{FFFD}".as_bytes());
-    if replaced && encode_uri_component(value).is_err() {
-        let mut message = String::with_capacity(48);
-        message.push_str(name);
-        message.push_str(" contains an unpaired UTF-16 surrogate.");
-        return Err(Error::invalid_input(message));
+    if text.contains('\u{FFFD}') && encode_uri_component(value).is_err() {
+        return Err(Error::invalid_input(format!("{name} contains an unpaired UTF-16 surrogate.")));
     }
     Ok(text)
 }
@@ -60,64 +57,41 @@ pub fn options(value: &JsValue) -> Result<CallOptions, Error> {
     if value.is_undefined() {
         return Ok(CallOptions { settings: Settings::default(), signal: None });
     }
-    let given = Given::read(&plain_object(value)?)?;
-    call_options(&given)
+    let (data, signal) = copy_own_options(&plain_object(value)?)?;
+    let raw = RawOptions::read(serde_wasm_bindgen::Deserializer::from(JsValue::from(data)))?;
+    Ok(CallOptions { settings: raw.resolve()?, signal: signal.map(abort_signal).transpose()? })
 }
 
-/// The own properties of an options object, by their known names, without those whose value
-/// is `undefined`. Inherited properties are never read (a polluted `Object.prototype` cannot
-/// add options), and each value is read with the JS key `Reflect.ownKeys` gave, so no key
-/// string is made per call.
-struct Given(Vec<(&'static str, JsValue)>);
-
-impl Given {
-    /// Reads every own property of `object`. Each key must be one of [`OPTION_NAMES`]; the
-    /// first that is not gets [`unknown_option`]'s error (with a near-miss hint).
-    fn read(object: &Object) -> Result<Given, Error> {
-        let keys = Reflect::own_keys(object).map_err(|_| Error::invalid_input("options could not be read (reading its keys threw)."))?;
-        let mut given = Vec::new();
-        for key in keys.iter() {
-            let Some(name) = key.as_string() else {
-                return Err(Error::invalid_input("options has a symbol key; only the documented option names are allowed."));
-            };
-            let Some(&name) = OPTION_NAMES.iter().find(|known| **known == name) else { return Err(unknown_option(&name)) };
-            let value = Reflect::get(object, &key).map_err(|_| {
-                let mut message = String::with_capacity(60);
-                message.push_str("options.");
-                message.push_str(name);
-                message.push_str(" could not be read (its getter threw).");
-                Error::invalid_input(message)
-            })?;
-            if !value.is_undefined() {
-                given.push((name, value));
-            }
+/// The own properties of `object`, read once each through catching bindings: the data options
+/// in a fresh plain object (primitive values only), and the `signal`. Inherited properties are
+/// never read, so a polluted `Object.prototype` cannot add options.
+fn copy_own_options(object: &Object) -> Result<(Object, Option<JsValue>), Error> {
+    let keys = Reflect::own_keys(object).map_err(|_| Error::invalid_input("options could not be read (reading its keys threw)."))?;
+    let data = Object::new();
+    let mut signal = None;
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else {
+            return Err(Error::invalid_input("options has a symbol key; only the documented option names are allowed."));
+        };
+        let Some(&name) = OPTION_NAMES.iter().find(|known| **known == name) else { return Err(unknown_option(&name)) };
+        let value = Reflect::get(object, &key)
+            .map_err(|_| Error::invalid_input(format!("options.{name} could not be read (its getter threw).")))?;
+        if value.is_undefined() {
+            continue;
         }
-        Ok(Given(given))
+        if name == SIGNAL {
+            signal = Some(value);
+            continue;
+        }
+        // Only a string, number or boolean is ever a valid option value; anything else (null, an
+        // object, a Proxy, a symbol, a bigint) is refused here, so serde never reads caller code.
+        if value.as_string().is_none() && value.as_f64().is_none() && value.as_bool().is_none() {
+            return Err(Error::invalid_input(type_rule(name)));
+        }
+        // Setting a known, non-special key on a fresh plain object cannot throw.
+        let _ = Reflect::set(&data, &key, &value);
     }
-
-    /// The value given for `name`, if any.
-    fn get(&self, name: &str) -> Option<JsValue> {
-        self.0.iter().find(|(given, _)| *given == name).map(|(_, value)| value.clone())
-    }
-}
-
-/// Reads the call options (`baseUrl`, `apiVersion`, `timeoutMs`, `allowInsecureRemote`,
-/// `signal`) from the given properties.
-fn call_options(given: &Given) -> Result<CallOptions, Error> {
-    let raw = RawOptions {
-        base_url: given.get("baseUrl").map(|v| string(&v, "baseUrl", BASE_URL_RULE)).transpose()?,
-        api_version: given
-            .get("apiVersion")
-            .map(|v| string(&v, "apiVersion", "apiVersion must be a string, such as \"2025-11-08\"."))
-            .transpose()?,
-        timeout_ms: given.get("timeoutMs").map(|v| v.as_f64().ok_or_else(|| Error::invalid_input(TIMEOUT_RULE))).transpose()?,
-        allow_insecure_remote: given
-            .get("allowInsecureRemote")
-            .map(|v| v.as_bool().ok_or_else(|| Error::invalid_input("allowInsecureRemote must be true or false.")))
-            .transpose()?,
-    };
-    let signal = given.get("signal").map(abort_signal).transpose()?;
-    Ok(CallOptions { settings: raw.resolve()?, signal })
+    Ok((data, signal))
 }
 
 /// `value` as a real `AbortSignal`. `instanceof` alone also accepts `Object.create(AbortSignal.prototype)`,
@@ -125,12 +99,12 @@ fn call_options(given: &Given) -> Result<CallOptions, Error> {
 /// getter must accept `value` as `this` (a brand check), and a plain read of `aborted` (what the
 /// transport does) must give a boolean.
 fn abort_signal(value: JsValue) -> Result<AbortSignal, Error> {
-    let not_signal = || Error::invalid_input("signal must be an AbortSignal (from an AbortController).");
+    let not_signal = || Error::invalid_input(type_rule(SIGNAL));
     let signal: AbortSignal = value.dyn_into().map_err(|_| not_signal())?;
-    let aborted: JsValue = ABORTED.with(|name| name.into());
+    let aborted = JsValue::from_str("aborted");
     let branded = Reflect::get_own_property_descriptor(&ABORT_SIGNAL_PROTOTYPE.with(Object::clone), &aborted)
         .and_then(|descriptor| Reflect::get(&descriptor, &JsValue::from_str("get")))
-        .and_then(|getter| getter.unchecked_into::<js_sys::Function>().call0(&signal))
+        .and_then(|getter| getter.unchecked_into::<Function>().call0(&signal))
         .is_ok_and(|value| value.as_bool().is_some());
     let readable = Reflect::get(&signal, &aborted).is_ok_and(|value| value.as_bool().is_some());
     if branded && readable {
@@ -143,7 +117,7 @@ fn abort_signal(value: JsValue) -> Result<AbortSignal, Error> {
 /// Whether `signal` has fired, read through `Reflect` (which catches): a signal that throws
 /// (a hostile Proxy can pass [`abort_signal`] and throw later) counts as aborted, so nothing is sent.
 pub fn is_aborted(signal: &AbortSignal) -> bool {
-    ABORTED.with(|aborted| Reflect::get(signal, aborted)).map_or(true, |value| value.is_truthy())
+    Reflect::get(signal, &JsValue::from_str("aborted")).map_or(true, |value| value.is_truthy())
 }
 
 /// `value` as an `Object` when it is a plain object (its prototype is `Object.prototype` or null).

@@ -5,23 +5,23 @@
 //! Request policy: no retries, `redirect: "error"`, `credentials: "omit"`, `cache: "no-store"`,
 //! `referrerPolicy: "no-referrer"`; at most [`BODY_LIMIT`] bytes of a body are read.
 //!
-//! The request is one `fetch(url, init)`: gloo-net's `RequestBuilder` was dropped because it
+//! The request is one `fetch(url, init)`: gloo-net's `RequestBuilder` is bypassed because it
 //! builds two `Request` objects, a `URL` and a `URLSearchParams` per call (fetch builds a third
-//! `Request`), which cost 2,552 B of gzipped wasm and most of the per-call overhead in Node
-//! (README, "Performance"). Each promise is awaited through [`Settled`] (no closure per await).
+//! `Request`); README, "Performance", has the figures. Every promise is awaited with
+//! wasm-bindgen-futures' `JsFuture`.
 
 use gloo_net::http::Response;
-use js_sys::{Function, JsString, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestCredentials,
-    RequestInit, RequestRedirect,
+    AbortController, AbortSignal, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache,
+    RequestCredentials, RequestInit, RequestRedirect,
 };
 
-use super::names::{js_string, ANYTYPE_VERSION_HEADER, CONTENT_ENCODING_HEADER, CONTENT_LENGTH_HEADER};
-use super::settle::Settled;
+use super::json::{stringify, Parsed};
 use crate::error::Error;
-use crate::request::Call;
+use crate::request::{Call, ANYTYPE_VERSION};
 use crate::response::{self, Body, NoResponse, Outcome, BODY_LIMIT};
 
 #[wasm_bindgen]
@@ -32,12 +32,6 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: i32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
-    /// A response's `Headers`, read with names made once in [`super::names`] (no string passed
-    /// per call).
-    type ResponseHeaders;
-    /// `headers.get(name)`: it throws only for an invalid header name, and those names are valid.
-    #[wasm_bindgen(method, js_name = get)]
-    fn get(this: &ResponseHeaders, name: &JsString) -> Option<String>;
     /// `AbortController.prototype.abort`, bound to our controller as the timer's and the abort
     /// listener's callback: no wasm closure per call.
     #[wasm_bindgen(thread_local_v2, js_namespace = ["AbortController", "prototype"], js_name = abort)]
@@ -61,7 +55,10 @@ pub async fn send(call: &Call, settings: &crate::options::Settings, signal: Opti
         Ok(guard) => guard,
         Err(_) => return response::no_response(call, &settings.base_url, NoResponse::Network),
     };
-    let why = match exchange(call, &guard.controller.signal()).await {
+    let Some(init) = init(call, &guard.controller.signal()) else {
+        return response::no_response(call, &settings.base_url, NoResponse::Network);
+    };
+    let why = match exchange(call, &init).await {
         Ok((status, version, body)) => {
             drop(guard);
             return response::classify(call, status, version, body.as_body());
@@ -76,26 +73,26 @@ pub async fn send(call: &Call, settings: &crate::options::Settings, signal: Opti
     response::no_response(call, &settings.base_url, why)
 }
 
-/// A body as read: the bytes, or the fact that it was too large or skipped.
+/// A body as read: parsed, or the fact that it was too large or skipped.
 enum ReadBody {
-    Bytes(Vec<u8>),
+    Parsed(Parsed),
     TooLarge,
     Skipped,
 }
 
 impl ReadBody {
-    fn as_body(&self) -> Body<'_> {
+    fn as_body(&self) -> Body<'_, Parsed> {
         match self {
-            ReadBody::Bytes(bytes) => Body::Complete(bytes),
+            ReadBody::Parsed(parsed) => Body::Complete(parsed),
             ReadBody::TooLarge => Body::TooLarge,
             ReadBody::Skipped => Body::NotRead,
         }
     }
 }
 
-async fn exchange(call: &Call, signal: &AbortSignal) -> Result<(u16, Option<String>, ReadBody), NoResponse> {
-    let promise = fetch(&call.url, &init(call, signal)).map_err(|_| NoResponse::Network)?;
-    let response = Settled::new(&promise).await.map_err(|_| NoResponse::Network)?;
+async fn exchange(call: &Call, init: &RequestInit) -> Result<(u16, Option<String>, ReadBody), NoResponse> {
+    let promise = fetch(&call.url, init).map_err(|_| NoResponse::Network)?;
+    let response = JsFuture::from(promise).await.map_err(|_| NoResponse::Network)?;
     let response = Response::from(response.dyn_into::<web_sys::Response>().map_err(|_| NoResponse::Network)?);
     let status = response.status();
     let kind = response.type_();
@@ -103,8 +100,8 @@ async fn exchange(call: &Call, signal: &AbortSignal) -> Result<(u16, Option<Stri
         cancel_body(&response);
         return Err(NoResponse::Redirect { status: (status != 0).then_some(status) });
     }
-    let headers: ResponseHeaders = response.headers().into_raw().unchecked_into();
-    let version = ANYTYPE_VERSION_HEADER.with(|name| headers.get(name));
+    let headers = response.headers();
+    let version = headers.get(ANYTYPE_VERSION);
     if !response::needs_body(call.operation, status) {
         cancel_body(&response);
         return Ok((status, version, ReadBody::Skipped));
@@ -113,25 +110,26 @@ async fn exchange(call: &Call, signal: &AbortSignal) -> Result<(u16, Option<Stri
     Ok((status, version, body))
 }
 
-/// The `fetch` init of `call`: method, headers, body, our signal and the request policy.
-fn init(call: &Call, signal: &AbortSignal) -> RequestInit {
+/// The `fetch` init of `call`: method, headers, JSON body, our signal and the request policy.
+/// `None` only if the platform refuses a header or the body cannot be written, which the core's
+/// checks rule out.
+fn init(call: &Call, signal: &AbortSignal) -> Option<RequestInit> {
     let init = RequestInit::new();
     init.set_method(call.method.as_str());
-    let headers = Object::new();
+    let headers = Headers::new().ok()?;
     for (name, value) in call.headers() {
-        // Setting a string property on a fresh plain object cannot throw.
-        let _ = Reflect::set(&headers, &js_string(name), &js_string(value));
+        headers.append(name, value).ok()?;
     }
     init.set_headers(&headers);
     if let Some(body) = &call.body {
-        init.set_body(&JsValue::from_str(body));
+        init.set_body(&JsValue::from_str(&stringify(body)?));
     }
     init.set_signal(Some(signal));
     init.set_redirect(RequestRedirect::Error);
     init.set_credentials(RequestCredentials::Omit);
     init.set_cache(RequestCache::NoStore);
     init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    init
+    Some(init)
 }
 
 /// The body's length in bytes when the headers state it exactly: a `Content-Length`, and no
@@ -139,31 +137,28 @@ fn init(call: &Call, signal: &AbortSignal) -> RequestInit {
 /// headers are all visible (`default` in Node, `basic` in a browser; a `cors` response may hide
 /// `Content-Encoding`). With it, reading stops at the last byte instead of waiting for the
 /// stream's end.
-fn exact_length(kind: web_sys::ResponseType, headers: &ResponseHeaders) -> Option<usize> {
-    if !matches!(kind, web_sys::ResponseType::Default | web_sys::ResponseType::Basic) {
+fn exact_length(kind: web_sys::ResponseType, headers: &gloo_net::http::Headers) -> Option<usize> {
+    if !matches!(kind, web_sys::ResponseType::Default | web_sys::ResponseType::Basic) || headers.has("content-encoding") {
         return None;
     }
-    if CONTENT_ENCODING_HEADER.with(|name| headers.get(name)).is_some() {
+    let length = headers.get("content-length")?;
+    if length.is_empty() || !length.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let length = CONTENT_LENGTH_HEADER.with(|name| headers.get(name))?;
-    if length.is_empty() || length.len() > 9 {
-        return None;
-    }
-    length.bytes().try_fold(0, |n, b| b.is_ascii_digit().then(|| n * 10 + usize::from(b - b'0')))
+    length.parse().ok()
 }
 
 /// Reads the body stream, stopping (and cancelling the stream) once it passes [`BODY_LIMIT`],
 /// and at `exact_length` bytes when that is known.
 async fn read_body(response: &Response, exact_length: Option<usize>) -> Result<ReadBody, JsValue> {
-    let Some(stream) = response.body() else { return Ok(ReadBody::Bytes(Vec::new())) };
+    let Some(stream) = response.body() else { return Ok(ReadBody::Parsed(Parsed::new(&[]))) };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut bytes = Vec::new();
     loop {
         // The platform's reader resolves to a plain `{ done, value }` object: its getters cannot throw.
-        let chunk: ReadableStreamReadResult = Settled::new(&reader.read()).await?.unchecked_into();
+        let chunk: ReadableStreamReadResult = JsFuture::from(reader.read()).await?.unchecked_into();
         if chunk.get_done() != Some(false) {
-            return Ok(ReadBody::Bytes(bytes));
+            return Ok(ReadBody::Parsed(Parsed::new(&bytes)));
         }
         let value = chunk.get_value();
         let Some(array) = value.dyn_ref::<Uint8Array>() else { return Err(value) };
@@ -176,7 +171,7 @@ async fn read_body(response: &Response, exact_length: Option<usize>) -> Result<R
         bytes.resize(start + len, 0);
         array.copy_to(&mut bytes[start..]);
         if exact_length == Some(bytes.len()) {
-            return Ok(ReadBody::Bytes(bytes));
+            return Ok(ReadBody::Parsed(Parsed::new(&bytes)));
         }
     }
 }

@@ -1,7 +1,0 @@
-//! Fuzz target `json`: runs [`checks::json`] on every input (the properties are documented there).
-#![no_main]
-
-#[path = "../checks.rs"]
-mod checks;
-
-libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::json(data));
