@@ -42,7 +42,8 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// Every kind, in the order of the documentation table.
+    /// Every kind, in the order of the documentation table. `tests/protocol_facts.rs` checks the
+    /// copies in `js/index.d.ts`, `www/` and README.md against it.
     pub const ALL: [ErrorKind; 13] = [
         ErrorKind::InvalidInput,
         ErrorKind::Unreachable,

@@ -14,6 +14,14 @@ pub const DEFAULT_API_VERSION: &str = "2025-11-08";
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 /// Every option name the JS functions accept, in documentation order.
 pub const OPTION_NAMES: [&str; 5] = ["baseUrl", "apiVersion", "timeoutMs", "signal", "allowInsecureRemote"];
+/// The keys `pair` takes besides [`OPTION_NAMES`], in documentation order. `pair` is plain JS
+/// (`js/plain-api.js`, whose `PAIR_KEYS` are these followed by [`OPTION_NAMES`]); its names are
+/// kept here so that every copy is checked against one source (`tests/protocol_facts.rs`).
+pub const PAIR_NAMES: [&str; 4] = ["appName", "getCode", "maxAttempts", "onChallenge"];
+/// The only option `authHeaders` (plain JS, `js/plain-api.js`) takes.
+pub const AUTH_HEADERS_OPTION_NAMES: [&str; 1] = ["apiVersion"];
+/// How many codes `pair` tries on its one challenge when the caller names no `maxAttempts`.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
 /// Options as the caller gave them, each `None` when absent (or `undefined`). Read from any serde
 /// format with [`RawOptions::read`]; the option names are the JS ones (camelCase).
