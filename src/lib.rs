@@ -41,6 +41,3 @@ pub mod wire;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
