@@ -1,10 +1,17 @@
-// anytype-auth entry for Node's `require()` (CommonJS). scripts/finish-pkg.mjs inlines
-// anytype-error.js, plain-api.js and wasm-bindgen's `--target nodejs` glue (which compiles the
-// wasm next to it synchronously on require) at the `__INLINE__` line. Its AnytypeError is not
-// node.js's: a program that both imports and requires the package sees two classes (use `kind`).
+// anytype-auth entry for Node's `require()` (CommonJS); the wasm next to it is compiled
+// synchronously on require. scripts/finish-pkg.mjs bundles this file with esbuild into one
+// CommonJS file, with wasm-bindgen's web glue (unedited), AnytypeError and plain-api.js. Its
+// AnytypeError is not node.js's: a program that both imports and requires the package sees two
+// classes (compare `kind`).
 'use strict';
 
-// __INLINE__
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { initSync, createChallenge, createApiKey, checkAnytype, verifyApiKey } = require('./anytype_auth.js');
+const { AnytypeError } = require('./__ANYTYPE_ERROR_MODULE__');
+const { makePlainApi } = require('./plain-api.js');
+
+initSync({ module: readFileSync(join(__dirname, 'anytype_auth_bg.wasm')) });
 
 const { authHeaders, pair } = makePlainApi({ createChallenge, createApiKey, AnytypeError });
 
