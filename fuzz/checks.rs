@@ -23,7 +23,14 @@ use anytype_auth::wire::{ApiKeyAnswer, ApiKeyRequest, ChallengeAnswer, Challenge
 /// Separates the fields of one fuzz input.
 pub const SEPARATOR: u8 = 0xFF;
 
-const OPERATIONS: [Operation; 4] = [Operation::CreateChallenge, Operation::CreateApiKey, Operation::CheckAnytype, Operation::VerifyApiKey];
+const OPERATIONS: [Operation; 6] = [
+    Operation::CreateChallenge,
+    Operation::CreateApiKey,
+    Operation::CheckAnytype,
+    Operation::VerifyApiKey,
+    Operation::VerifyOnV1 { works_on_v2: None },
+    Operation::VerifyOnV1 { works_on_v2: Some(false) },
+];
 const CHALLENGE_ID: &str = "67647f5ecda913e9a2e11b26";
 const FALLBACK_CODE: &str = "0042";
 const OTHER_CODE: &str = "9157";
@@ -100,9 +107,12 @@ fn call_for(operation: Operation, hint: &str, other: bool) -> Call {
             Call::create_api_key(&settings, CHALLENGE_ID, &code)
         }
         Operation::CheckAnytype => Call::check_anytype(&settings),
-        Operation::VerifyApiKey => {
+        Operation::VerifyApiKey | Operation::VerifyOnV1 { .. } => {
             let key = if other { OTHER_KEY.to_owned() } else { input::api_key(hint).unwrap_or_else(|_| FALLBACK_KEY.to_owned()) };
-            Call::verify_api_key(&settings, &key)
+            match operation {
+                Operation::VerifyOnV1 { works_on_v2 } => Call::verify_on_v1(&settings, &key, works_on_v2),
+                _ => Call::verify_api_key(&settings, &key),
+            }
         }
     }
 }
@@ -126,10 +136,26 @@ fn check_success(operation: Operation, status: u16, server_version: &Option<Stri
             assert!(s.running);
             assert_eq!(&s.server_version, server_version);
         }
-        (Operation::VerifyApiKey, Outcome::Key(k)) => {
-            assert!(is_success(status) || status == 401, "verifyApiKey succeeded on {status}");
-            assert_eq!(k.valid, status != 401);
+        (Operation::VerifyApiKey | Operation::VerifyOnV1 { .. }, Outcome::Key(k)) => {
+            // A key outcome only on 2xx and 401, and on /v1's 403 for a scoped key.
+            let scoped_on_v1 = matches!(operation, Operation::VerifyOnV1 { .. }) && status == 403;
+            assert!(is_success(status) || status == 401 || scoped_on_v1, "verifyApiKey decided on {status}");
+            assert_eq!(k.valid, status != 401, "valid is false exactly on 401");
+            assert_eq!(k.reason.is_some(), !k.valid, "a reason exactly when not valid");
+            if !k.valid {
+                assert!(k.works_on_v1.is_none() && k.works_on_v2.is_none() && k.access.is_none());
+            }
+            if let Operation::VerifyOnV1 { works_on_v2 } = operation {
+                if k.valid {
+                    assert_eq!(k.works_on_v2, works_on_v2, "what whoami said of /v2 is kept");
+                    assert_eq!(k.works_on_v1, Some(!scoped_on_v1));
+                }
+            }
             assert_eq!(&k.server_version, server_version);
+        }
+        (Operation::VerifyApiKey, Outcome::VerifyOnV1 { works_on_v2 }) => {
+            assert!(status == 404 || status == 403, "a second request after {status}");
+            assert_eq!(*works_on_v2, (status == 403).then_some(false));
         }
         (Operation::CreateChallenge, Outcome::Challenge(c)) => {
             check_field(status, body, "challenge_id", &c.challenge_id);
@@ -193,7 +219,7 @@ fn expected_failure_kind(operation: Operation, status: u16, server_message: Opti
         300..=399 => ErrorKind::Unreachable,
         401 => ErrorKind::Unauthorized,
         403 if server_message == Some(ORIGIN_NOT_ALLOWED_MESSAGE) => ErrorKind::OriginNotAllowed,
-        404 if operation != Operation::VerifyApiKey => ErrorKind::NotSupported,
+        404 if matches!(operation, Operation::CreateChallenge | Operation::CreateApiKey) => ErrorKind::NotSupported,
         429 => ErrorKind::RateLimited,
         500 if operation == Operation::CreateApiKey => ErrorKind::CodeRejected,
         500 if operation == Operation::CreateChallenge => ErrorKind::ChallengeRefused,

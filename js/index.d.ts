@@ -86,20 +86,93 @@ export interface ChallengeResult {
 }
 
 /**
+ * What a key may do in the spaces it reaches.
+ * @example const write: Permission = "readwrite";
+ */
+export type Permission = "read" | "readwrite";
+
+/**
+ * What the person granted in Anytype's approval window (Anytype of 2026). A key narrowed to some
+ * spaces or to `"read"` does not work with apps that use `/v1`.
+ * @example const everything: Grant = { allSpaces: true, spaceIds: [], permission: "readwrite" };
+ */
+export interface Grant {
+  /** Every space, including spaces created later. */
+  allSpaces: boolean;
+  /** The spaces granted; empty with `allSpaces`. */
+  spaceIds: string[];
+  /** Read only, or read and write. */
+  permission: Permission;
+}
+
+/**
  * The result of `createApiKey` and `pair`.
- * @example const { apiKey }: ApiKeyResult = await createApiKey(challengeId, "0427");
+ * @example const { apiKey, grant }: ApiKeyResult = await createApiKey(challengeId, "0427");
  */
 export interface ApiKeyResult {
   /** The key; send it as `Authorization: Bearer <apiKey>` (see `authHeaders`). Store it like a password. */
   apiKey: string;
+  /** What the key reaches, as granted in Anytype; null from Anytype before 2026, or when the answer's grant has an unknown shape (the key is kept). */
+  grant: Grant | null;
   /** The `Anytype-Version` response header, or null. */
   serverVersion: string | null;
 }
 
 /**
- * Asks Anytype to show a 4-digit pairing code. Each call spends one of the 50 challenges
- * Anytype allows per run, so call it only when the person asks to pair.
- * @param appName What the person will see in Anytype's Settings → API Keys (trimmed, 1–200 characters).
+ * One space a key reaches, from `GET /v2/auth/whoami`.
+ * @example const work: SpaceAccess = { id: "bafyrei…", name: "Work", permission: "read" };
+ */
+export interface SpaceAccess {
+  /** The full space id. */
+  id: string;
+  /** The space's name, or null when Anytype does not give it. */
+  name: string | null;
+  /** The key's permission there, or null when Anytype does not say. */
+  permission: Permission | null;
+}
+
+/**
+ * What a key reaches, as `GET /v2/auth/whoami` says (Anytype of 2026).
+ * @example const { scoped, permission, spaces }: KeyAccess = (await verifyApiKey(apiKey)).access!;
+ */
+export interface KeyAccess {
+  /** false: a legacy key that reaches every space. */
+  scoped: boolean;
+  /** null for a legacy key. */
+  permission: Permission | null;
+  /** Every space, including later ones; null when this Anytype does not say. */
+  allSpaces: boolean | null;
+  /** The spaces the key reaches, with full ids. */
+  spaces: SpaceAccess[];
+  /** When the key stops working (RFC 3339), or null when it never does. */
+  expiresAt: string | null;
+}
+
+/**
+ * The result of `verifyApiKey`.
+ * @example const { valid, reason, worksOnV1 }: KeyStatus = await verifyApiKey(apiKey);
+ */
+export interface KeyStatus {
+  /** Anytype accepts this key. A scoped key is valid even where `/v1` refuses it. */
+  valid: boolean;
+  /** Why not, when `valid` is false (`"expired"`: past its expiry; `"invalid"`: unknown or revoked); null when valid. */
+  reason: "invalid" | "expired" | null;
+  /** false: a scoped key that every `/v1` route refuses; null: not known. */
+  worksOnV1: boolean | null;
+  /** false: e.g. an old Limited key; null: this Anytype has no `/v2`. */
+  worksOnV2: boolean | null;
+  /** What `GET /v2/auth/whoami` says the key reaches; null where there is no such answer. */
+  access: KeyAccess | null;
+  /** The `Anytype-Version` response header, or null. */
+  serverVersion: string | null;
+}
+
+/**
+ * Asks Anytype for access for this app. Anytype of 2026 opens an approval window where the
+ * person picks spaces and read or read & write, and shows the 4-digit code only after Allow;
+ * Anytype before 2026 shows the code at once. Call it only when the person asks to pair:
+ * Anytype limits requests per run and per app, and refuses a second one while one waits.
+ * @param appName What the person will see in Anytype (trimmed, 1–200 characters).
  * @example const { challengeId } = await createChallenge("Acme Clipper (Chrome)");
  */
 export function createChallenge(appName: string, options?: Options): Promise<ChallengeResult>;
@@ -120,11 +193,16 @@ export function createApiKey(challengeId: string, code: string, options?: Option
 export function checkAnytype(options?: Options): Promise<{ running: boolean; serverVersion: string | null }>;
 
 /**
- * Does Anytype accept this key? `valid: false` only on HTTP 401; a closed Anytype rejects
- * with `"unreachable"`, so a good key is never dropped because the app is not running.
- * @example const { valid } = await verifyApiKey(apiKey);
+ * Does Anytype accept this key, and what does it reach? Asks `GET /v2/auth/whoami`, and
+ * `GET /v1/spaces` where that cannot say (Anytype before 2026): at most two requests.
+ * `valid: false` only on HTTP 401; a scoped key is valid, with `worksOnV1: false`; a closed
+ * Anytype rejects with `"unreachable"`, so a good key is never dropped because the app is not
+ * running.
+ * @example
+ * const { valid, reason, worksOnV1, access } = await verifyApiKey(apiKey);
+ * if (!valid) forgetKey(reason); else if (worksOnV1 === false) warnNarrowedKey(access);
  */
-export function verifyApiKey(apiKey: string, options?: Options): Promise<{ valid: boolean; serverVersion: string | null }>;
+export function verifyApiKey(apiKey: string, options?: Options): Promise<KeyStatus>;
 
 /**
  * What `pair` passes to `getCode` on each attempt.
@@ -152,7 +230,7 @@ export interface PairRequest extends Options {
    * rejecting (e.g. the person cancelled) ends `pair` with kind `"aborted"` and `error.cause`.
    */
   getCode: (request: CodeRequest) => string | PromiseLike<string>;
-  /** How many codes to try on the one challenge: a whole number from 1 to 10. Default 3. */
+  /** How many codes to try on the one challenge: a whole number from 1 to 5. Default 3. (Anytype allows 5 tries per request.) */
   maxAttempts?: number | undefined;
   /**
    * Called once, after the challenge exists and before `getCode`, e.g. to store `challengeId`
@@ -163,8 +241,9 @@ export interface PairRequest extends Options {
 }
 
 /**
- * Pairs in one call: creates one challenge (Anytype shows a code), asks `getCode` for the code,
- * and retries the same challenge when the code is rejected, up to `maxAttempts`. Resolves with
+ * Pairs in one call: creates one challenge (the person approves in Anytype, then types the code
+ * it shows), asks `getCode` for the code, and retries the same challenge when the code is
+ * rejected, up to `maxAttempts`. Resolves with
  * the key; the last `code_rejected` error when every attempt failed; `aborted` when `getCode`
  * or `onChallenge` throws or the signal aborts. Invalid arguments reject with `invalid_input`
  * before anything is sent. `timeoutMs` applies to each request, not to the wait for the person.

@@ -96,7 +96,7 @@ export function makePlainApi({ createChallenge, createApiKey, AnytypeError }) {
     if (typeof appName != 'string') throw invalid('appName must be a string.');
     if (typeof getCode != 'function') throw invalid('getCode must be a function that returns the 4-digit code as a string (or a Promise of it).');
     if (onChallenge !== undefined && typeof onChallenge != 'function') throw invalid('onChallenge must be a function, or left out.');
-    if (!(Number.isInteger(maxAttempts) && maxAttempts > 0 && maxAttempts < 11)) throw invalid('maxAttempts must be a whole number from 1 to 10 (default 3).');
+    if (!(Number.isInteger(maxAttempts) && maxAttempts > 0 && maxAttempts < 6)) throw invalid('maxAttempts must be a whole number from 1 to 5 (default 3).');
     const challenge = await createChallenge(appName, options); // checks appName and options.signal
     const { challengeId } = challenge;
     if (onChallenge) await wait(onChallenge, challenge, options.signal, 'onChallenge');

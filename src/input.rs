@@ -16,7 +16,7 @@ pub const TIMEOUT_MAX_MS: u32 = 600_000;
 /// How many digits a pairing code has.
 pub const CODE_DIGITS: usize = 4;
 /// The largest `maxAttempts` of `pair` (plain JS, `js/plain-api.js`); the smallest is 1.
-pub const MAX_ATTEMPTS_MAX: u32 = 10;
+pub const MAX_ATTEMPTS_MAX: u32 = crate::limits::TRIES_PER_CHALLENGE;
 
 /// The message for a code that is not 4 digits, also used where the code is not well-formed text.
 pub const CODE_RULE: &str = "code must be the 4 digits Anytype shows, as a string such as \"0427\".";

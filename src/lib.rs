@@ -7,8 +7,9 @@
 //!
 //! - an IO-free core, covered by plain `cargo test`: [`input`] checks arguments, [`options`]
 //!   and [`base_url`] check options, [`request`] builds each HTTP request as data, [`response`]
-//!   reads each answer into a result or an [`error::Error`], and [`wire`] holds the serde type
-//!   of every JSON body on the wire;
+//!   reads each answer into a result or an [`error::Error`] ([`key_status`] for `verifyApiKey`),
+//!   [`wire`] holds the serde type of every JSON body on the wire, and [`limits`] what Anytype
+//!   allows a pairing client;
 //! - `wasm` (only on `wasm32`): the exported JS functions `createChallenge`, `createApiKey`,
 //!   `checkAnytype` and `verifyApiKey`, which read JS arguments and send the core's requests
 //!   with the platform's `fetch`. (`authHeaders` and `pair` are plain JS, in `js/plain-api.js`:
@@ -33,6 +34,8 @@
 pub mod base_url;
 pub mod error;
 pub mod input;
+pub mod key_status;
+pub mod limits;
 pub mod options;
 pub mod request;
 pub mod response;
@@ -40,4 +43,3 @@ pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-

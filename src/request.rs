@@ -12,8 +12,14 @@ pub enum Operation {
     CreateApiKey,
     /// A cheap unauthenticated request: is anything answering at `baseUrl`?
     CheckAnytype,
-    /// `GET /v1/spaces?limit=1` with the key: does Anytype still accept it?
+    /// `GET /v2/auth/whoami?ids=full` with the key: does Anytype accept it, and what does it reach?
     VerifyApiKey,
+    /// `GET /v1/spaces?limit=1` with the key, where `whoami` could not say: an Anytype without
+    /// `/v2` (`works_on_v2: None`) or a key `/v2` refuses (`Some(false)`).
+    VerifyOnV1 {
+        /// What `whoami` said of `/v2`.
+        works_on_v2: Option<bool>,
+    },
 }
 
 /// The HTTP method of a [`Call`].
@@ -39,12 +45,16 @@ impl Method {
 pub const CHALLENGES_PATH: &str = "/v1/auth/challenges";
 /// Path of the API-key route.
 pub const API_KEYS_PATH: &str = "/v1/auth/api_keys";
-/// Path and query of the key check: the cheapest authenticated call, with no rate limit.
+/// Path and query of the key check on today's Anytype: 200 for every key it accepts, with what
+/// the key reaches (full space ids).
+pub const WHOAMI_PATH: &str = "/v2/auth/whoami?ids=full";
+/// Path and query of the key check where there is no `/v2`: the cheapest authenticated `/v1`
+/// call, with no rate limit.
 pub const VERIFY_PATH: &str = "/v1/spaces?limit=1";
-/// Path of the liveness probe. A `GET` on the challenge route runs no middleware but the
-/// version header (no cache fill, no auth), and every Anytype answers it at once: 404 on
-/// servers that have the route (only `POST` is routed), 404 on the oldest ones too.
-pub const CHECK_PATH: &str = "/v1/auth/challenges";
+/// Path of the liveness probe: the API's own description, which every Anytype since v0.41 serves
+/// with 200 and no authentication, and no origin gate refuses for a request without `Origin`. Its
+/// body is never read.
+pub const CHECK_PATH: &str = "/docs/openapi.json";
 
 /// Name of the JSON body's media-type header.
 pub const CONTENT_TYPE: &str = "Content-Type";
@@ -106,9 +116,14 @@ impl Call {
         Call::get(settings, Operation::CheckAnytype, CHECK_PATH, None)
     }
 
-    /// `GET /v1/spaces?limit=1` with `Authorization: Bearer <key>` (key checked already).
+    /// `GET /v2/auth/whoami?ids=full` with `Authorization: Bearer <key>` (key checked already).
     pub fn verify_api_key(settings: &Settings, api_key: &str) -> Call {
-        Call::get(settings, Operation::VerifyApiKey, VERIFY_PATH, Some(api_key))
+        Call::get(settings, Operation::VerifyApiKey, WHOAMI_PATH, Some(api_key))
+    }
+
+    /// `GET /v1/spaces?limit=1` with `Authorization: Bearer <key>`: `verifyApiKey`'s second step.
+    pub fn verify_on_v1(settings: &Settings, api_key: &str, works_on_v2: Option<bool>) -> Call {
+        Call::get(settings, Operation::VerifyOnV1 { works_on_v2 }, VERIFY_PATH, Some(api_key))
     }
 
     /// Every header to send, in order.
@@ -178,7 +193,10 @@ mod tests {
     fn verify_request_sends_the_bearer_key_and_hides_it_in_debug() {
         let call = Call::verify_api_key(&Settings::default(), "k3y/ABC=");
         assert_eq!(call.method, Method::Get);
-        assert_eq!(call.url, "http://127.0.0.1:31009/v1/spaces?limit=1");
+        assert_eq!(call.url, "http://127.0.0.1:31009/v2/auth/whoami?ids=full");
+        let fallback = Call::verify_on_v1(&Settings::default(), "k3y/ABC=", None);
+        assert_eq!(fallback.url, "http://127.0.0.1:31009/v1/spaces?limit=1");
+        assert_eq!(fallback.headers(), call.headers());
         assert_eq!(call.body, None);
         assert_eq!(call.headers(), vec![("Anytype-Version", "2025-11-08"), ("Authorization", "Bearer k3y/ABC=")]);
         let debug = format!("{call:?}");
@@ -191,7 +209,7 @@ mod tests {
     fn check_request_has_no_credentials() {
         let call = Call::check_anytype(&Settings::default());
         assert_eq!(call.method, Method::Get);
-        assert_eq!(call.url, "http://127.0.0.1:31009/v1/auth/challenges");
+        assert_eq!(call.url, "http://127.0.0.1:31009/docs/openapi.json");
         assert_eq!(call.authorization, None);
         assert_eq!(call.secret, None);
     }

@@ -6,14 +6,17 @@ use serde::Serialize;
 use crate::base_url::BaseUrl;
 use crate::error::{Error, ErrorKind};
 use crate::input;
+use crate::key_status::{KeyStatus, V1_REFUSES_SCOPED_CODE};
+use crate::limits::{CODE_MINUTES, PENDING_SECONDS, TRIES_PER_CHALLENGE};
 use crate::request::{Call, Operation};
-use crate::wire::{ApiKeyAnswer, ChallengeAnswer, ErrorEnvelope, Json};
+use crate::wire::{ApiKeyAnswer, ChallengeAnswer, ErrorEnvelope, Grant, GrantAnswer, Json};
 
 /// The most body this crate reads; a larger success body is `invalid_response`.
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// The most characters of a server's error message that an [`Error`] keeps.
 pub const SERVER_MESSAGE_MAX_CHARS: usize = 300;
-/// The message of newer Anytype's 403 for a non-loopback `Origin`.
+/// The message of newer Anytype's 403 from its origin/host gate: a refused `Origin`, a refused
+/// `Host`, or no `Origin` with `Sec-Fetch-Site: same-origin|same-site`.
 pub const ORIGIN_NOT_ALLOWED_MESSAGE: &str = "request origin is not allowed";
 
 /// The body of a response, as far as it was read. `J` is the body as a JSON parser has read it:
@@ -33,7 +36,8 @@ pub enum Body<'a, J: ?Sized> {
 pub fn needs_body(operation: Operation, status: u16) -> bool {
     match operation {
         Operation::CheckAnytype => false,
-        Operation::VerifyApiKey => !(is_success(status) || status == 401),
+        Operation::VerifyApiKey => status != 404,
+        Operation::VerifyOnV1 { .. } => !is_success(status),
         Operation::CreateChallenge | Operation::CreateApiKey => true,
     }
 }
@@ -48,19 +52,26 @@ pub struct Challenge {
     pub server_version: Option<String>,
 }
 
-/// `createApiKey`'s result, as JS sees it: `{ apiKey, serverVersion }`. `Debug` hides the key.
+/// `createApiKey`'s result, as JS sees it: `{ apiKey, grant, serverVersion }`. `Debug` hides the key.
 #[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKey {
     /// The key, for `Authorization: Bearer <apiKey>`.
     pub api_key: String,
+    /// What the person granted in Anytype's approval window (2026); `None` when the answer has no
+    /// grant, or one of a shape this crate does not know (the key is kept either way).
+    pub grant: Option<Grant>,
     /// The `Anytype-Version` response header, if any.
     pub server_version: Option<String>,
 }
 
 impl std::fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApiKey").field("api_key", &"[redacted]").field("server_version", &self.server_version).finish()
+        f.debug_struct("ApiKey")
+            .field("api_key", &"[redacted]")
+            .field("grant", &self.grant)
+            .field("server_version", &self.server_version)
+            .finish()
     }
 }
 
@@ -70,16 +81,6 @@ impl std::fmt::Debug for ApiKey {
 pub struct AnytypeStatus {
     /// Whether anything answered over HTTP at `baseUrl`.
     pub running: bool,
-    /// The `Anytype-Version` response header, if any.
-    pub server_version: Option<String>,
-}
-
-/// `verifyApiKey`'s result, as JS sees it: `{ valid, serverVersion }`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KeyStatus {
-    /// `true` on 2xx, `false` on 401.
-    pub valid: bool,
     /// The `Anytype-Version` response header, if any.
     pub server_version: Option<String>,
 }
@@ -95,8 +96,15 @@ pub enum Outcome {
     ApiKey(ApiKey),
     /// From [`Operation::CheckAnytype`].
     Status(AnytypeStatus),
-    /// From [`Operation::VerifyApiKey`].
+    /// From [`Operation::VerifyApiKey`] or [`Operation::VerifyOnV1`].
     Key(KeyStatus),
+    /// From [`Operation::VerifyApiKey`] when `whoami` cannot settle it: ask
+    /// [`Call::verify_on_v1`] next. Never seen by JS.
+    #[serde(skip)]
+    VerifyOnV1 {
+        /// What `whoami` said of `/v2`: `None` where it does not exist.
+        works_on_v2: Option<bool>,
+    },
 }
 
 /// Why no (complete) response arrived.
@@ -124,8 +132,10 @@ pub enum NoResponse {
 pub fn classify<J: Json + ?Sized>(call: &Call, status: u16, server_version: Option<String>, body: Body<'_, J>) -> Result<Outcome, Error> {
     match call.operation {
         Operation::CheckAnytype => return Ok(Outcome::Status(AnytypeStatus { running: true, server_version })),
-        Operation::VerifyApiKey if is_success(status) || status == 401 => {
-            return Ok(Outcome::Key(KeyStatus { valid: status != 401, server_version }));
+        Operation::VerifyApiKey | Operation::VerifyOnV1 { .. } => {
+            if let Some(outcome) = key_outcome(call.operation, status, server_version.clone(), &body) {
+                return Ok(outcome);
+            }
         }
         _ => {}
     }
@@ -172,6 +182,33 @@ fn redirect_error(status: Option<u16>) -> Error {
     }
 }
 
+/// What an answer to one of `verifyApiKey`'s requests says of the key, unless it is an error
+/// (`None`: the general table decides).
+fn key_outcome<J: Json + ?Sized>(operation: Operation, status: u16, server_version: Option<String>, body: &Body<'_, J>) -> Option<Outcome> {
+    let complete = match body {
+        Body::Complete(body) => Some(*body),
+        _ => None,
+    };
+    let envelope = complete.and_then(|body| body.read::<ErrorEnvelope>()).filter(is_envelope);
+    let server_message = envelope.as_ref().and_then(|e| e.message.as_deref());
+    let origin_gate = status == 403 && server_message == Some(ORIGIN_NOT_ALLOWED_MESSAGE);
+    let status = match (operation, status) {
+        (_, 401) => KeyStatus::refused(server_message, server_version),
+        (Operation::VerifyApiKey, 200..=299) => KeyStatus::from_whoami(complete, server_version),
+        // No /v2 here (an Anytype before 2026), or /v2 refuses this key (an old Limited key).
+        (Operation::VerifyApiKey, 404) => return Some(Outcome::VerifyOnV1 { works_on_v2: None }),
+        (Operation::VerifyApiKey, 403) if !origin_gate => return Some(Outcome::VerifyOnV1 { works_on_v2: Some(false) }),
+        (Operation::VerifyOnV1 { works_on_v2 }, 200..=299) => KeyStatus::from_v1(true, works_on_v2, server_version),
+        (Operation::VerifyOnV1 { works_on_v2 }, 403)
+            if envelope.as_ref().and_then(|e| e.code.as_deref()) == Some(V1_REFUSES_SCOPED_CODE) =>
+        {
+            KeyStatus::from_v1(false, works_on_v2, server_version)
+        }
+        _ => return None,
+    };
+    Some(Outcome::Key(status))
+}
+
 fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
@@ -193,7 +230,9 @@ fn success<J: Json + ?Sized>(operation: Operation, server_version: Option<String
         _ => {
             let answer = body.read::<ApiKeyAnswer>().ok_or_else(|| missing("api_key"))?;
             let api_key = usable("api_key", &answer.api_key, input::api_key)?;
-            Outcome::ApiKey(ApiKey { api_key, server_version })
+            // Read on its own: a grant of an unknown shape costs the caller nothing but the grant.
+            let grant = body.read::<GrantAnswer>().and_then(|answer| answer.grant);
+            Outcome::ApiKey(ApiKey { api_key, grant, server_version })
         }
     })
 }
@@ -224,25 +263,26 @@ fn invalid_response(subject: &str, problem: &str) -> Error {
 fn failure<J: Json + ?Sized>(call: &Call, status: u16, body: Body<'_, J>) -> Error {
     let (server_code, server_message) = envelope(body, call.secret.as_deref());
     let operation = call.operation;
-    let (kind, text): (ErrorKind, &'static str) = match status {
+    let code_rejected = format!(
+        "Anytype did not accept the code. If it was mistyped, type the 4 digits again. If Anytype still asks whether to allow this app, press Allow there first, then type the code it shows. If the code's {CODE_MINUTES} minutes ran out or its {TRIES_PER_CHALLENGE} tries are used, start a new request. After too many wrong codes Anytype locks pairing: restart it."
+    );
+    let challenge_refused = format!(
+        "Anytype refused to start pairing. If a request from this app is still waiting in Anytype, answer it there (or wait up to {} minutes for it to lapse). If Deny was pressed, restart Anytype to ask again. After too many requests or too many wrong codes this run, restart Anytype. Check also that Anytype is open and logged in.",
+        PENDING_SECONDS / 60
+    );
+    let (kind, text): (ErrorKind, &str) = match status {
         403 if server_message.as_deref() == Some(ORIGIN_NOT_ALLOWED_MESSAGE) => (
             ErrorKind::OriginNotAllowed,
-            "Anytype refused this request's Origin. In an extension, remove it with a declarativeNetRequest rule; elsewhere, start Anytype with ANYTYPE_API_ALLOWED_ORIGINS listing this origin (README, \"Where it works\").",
+            "Anytype refused this request's Origin or Host. In an extension, remove Origin with a declarativeNetRequest rule; for your own setup, start Anytype with ANYTYPE_API_ALLOWED_ORIGINS listing this origin, or ANYTYPE_API_ALLOWED_HOSTS listing this host (README, \"Where it works\").",
         ),
-        500 if operation == Operation::CreateApiKey => (
-            ErrorKind::CodeRejected,
-            "Anytype did not accept the code. Type the 4 digits again, or create a new challenge if Anytype's popup has closed.",
-        ),
-        500 if operation == Operation::CreateChallenge => (
-            ErrorKind::ChallengeRefused,
-            "Anytype refused to start pairing (too many requests this run, or denied). Check that you are logged in, restart Anytype and try again.",
-        ),
+        500 if operation == Operation::CreateApiKey => (ErrorKind::CodeRejected, &code_rejected),
+        500 if operation == Operation::CreateChallenge => (ErrorKind::ChallengeRefused, &challenge_refused),
         401 => (
             ErrorKind::Unauthorized,
             "Anytype refused the request as unauthorized. Pair again to get a new API key.",
         ),
         429 => (ErrorKind::RateLimited, "Anytype is limiting the request rate. Wait a second, then try again."),
-        404 if operation != Operation::VerifyApiKey => (
+        404 if matches!(operation, Operation::CreateChallenge | Operation::CreateApiKey) => (
             ErrorKind::NotSupported,
             "This server has no Anytype pairing API. Update Anytype (0.41 or newer), and check that baseUrl points at Anytype.",
         ),
@@ -257,12 +297,21 @@ fn failure<J: Json + ?Sized>(call: &Call, status: u16, body: Body<'_, J>) -> Err
     Error::new(kind, format!("{text} (HTTP {status})")).with_status(status).with_server_details(server_code, server_message)
 }
 
-/// `code` and `message` of an `{"object":"error",…}` body, bounded and with `secret` removed.
+/// `code` and `message` of an error envelope, bounded and with `secret` removed.
 fn envelope<J: Json + ?Sized>(body: Body<'_, J>, secret: Option<&str>) -> (Option<String>, Option<String>) {
     let Body::Complete(body) = body else { return (None, None) };
-    match body.read::<ErrorEnvelope>() {
-        Some(envelope) if envelope.object.as_deref() == Some("error") => (clean(envelope.code, secret), clean(envelope.message, secret)),
-        _ => (None, None),
+    match body.read::<ErrorEnvelope>().filter(is_envelope) {
+        Some(envelope) => (clean(envelope.code, secret), clean(envelope.message, secret)),
+        None => (None, None),
+    }
+}
+
+/// Whether a body read as [`ErrorEnvelope`] is one: `"object":"error"`, or no `object` (the `/v2`
+/// envelope) with a `code` or `message`.
+fn is_envelope(envelope: &ErrorEnvelope) -> bool {
+    match envelope.object.as_deref() {
+        Some(object) => object == "error",
+        None => envelope.code.is_some() || envelope.message.is_some(),
     }
 }
 
@@ -288,6 +337,7 @@ fn clean(text: Option<String>, secret: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
     use crate::options::Settings;
+    use crate::wire::Permission;
 
     fn envelope_body(status: u16, code: &str, message: &str) -> String {
         serde_json::json!({ "object": "error", "status": status, "code": code, "message": message }).to_string()
@@ -308,7 +358,13 @@ mod tests {
             Operation::CreateApiKey => Call::create_api_key(&s, "67647f5ecda913e9a2e11b26", "0042"),
             Operation::CheckAnytype => Call::check_anytype(&s),
             Operation::VerifyApiKey => Call::verify_api_key(&s, "S3CRETKEY"),
+            Operation::VerifyOnV1 { works_on_v2 } => Call::verify_on_v1(&s, "S3CRETKEY", works_on_v2),
         }
+    }
+
+    /// `verifyApiKey`'s outcome for one answer.
+    fn key(op: Operation, status: u16, body: &str) -> Outcome {
+        classify(&call(op), status, None, complete(body.as_bytes())).expect("a key outcome")
     }
 
     fn kind_of(op: Operation, status: u16, body: &str) -> ErrorKind {
@@ -321,20 +377,87 @@ mod tests {
         let ok = classify(&call(Operation::CreateChallenge), 201, v.clone(), complete(br#"{"challenge_id":"abc","x":1}"#));
         assert_eq!(ok, Ok(Outcome::Challenge(Challenge { challenge_id: "abc".into(), server_version: v.clone() })));
         let ok = classify(&call(Operation::CreateApiKey), 200, None, complete(br#"{"api_key":"k=","grant":null}"#));
-        assert_eq!(ok, Ok(Outcome::ApiKey(ApiKey { api_key: "k=".into(), server_version: None })));
+        assert_eq!(ok, Ok(Outcome::ApiKey(ApiKey { api_key: "k=".into(), grant: None, server_version: None })));
         for status in [200, 204, 299, 401, 404, 500] {
             let running = classify(&call(Operation::CheckAnytype), status, None, NOT_READ);
             assert_eq!(running, Ok(Outcome::Status(AnytypeStatus { running: true, server_version: None })));
         }
-        let valid = classify(&call(Operation::VerifyApiKey), 200, v.clone(), NOT_READ);
-        assert_eq!(valid, Ok(Outcome::Key(KeyStatus { valid: true, server_version: v })));
+        let valid = classify(&call(Operation::VerifyOnV1 { works_on_v2: None }), 200, v.clone(), NOT_READ);
+        assert_eq!(valid, Ok(Outcome::Key(KeyStatus::from_v1(true, None, v))));
         let invalid = classify(&call(Operation::VerifyApiKey), 401, None, NOT_READ);
-        assert_eq!(invalid, Ok(Outcome::Key(KeyStatus { valid: false, server_version: None })));
+        assert_eq!(invalid, Ok(Outcome::Key(KeyStatus::refused(None, None))));
+    }
+
+    #[test]
+    fn the_grant_is_read_and_never_costs_the_key() {
+        let answer = br#"{"api_key":"anytype_amfbcga7eywtio2cjfifoxtfnrzxvamir6lj3jflwk44br6o2xoa_3fe1d4b7","grant":{"all_spaces":false,"space_ids":["a","b"],"permission":"read"}}"#;
+        let Ok(Outcome::ApiKey(key)) = classify(&call(Operation::CreateApiKey), 201, None, complete(answer)) else { panic!() };
+        assert_eq!(key.api_key.len(), 69);
+        assert_eq!(key.grant, Some(Grant { all_spaces: false, space_ids: vec!["a".into(), "b".into()], permission: Permission::Read }));
+        let js = serde_json::to_value(&key).unwrap();
+        assert_eq!(js["grant"], serde_json::json!({"allSpaces":false,"spaceIds":["a","b"],"permission":"read"}));
+        for odd in [
+            r#""all""#,
+            "7",
+            r#"{"all_spaces":"yes","space_ids":[],"permission":"read"}"#,
+            r#"{"all_spaces":true,"space_ids":[],"permission":"admin"}"#,
+            r#"{"all_spaces":true}"#,
+        ] {
+            let body = format!(r#"{{"api_key":"k=","grant":{odd}}}"#);
+            let outcome = classify(&call(Operation::CreateApiKey), 201, None, complete(body.as_bytes()));
+            assert_eq!(outcome, Ok(Outcome::ApiKey(ApiKey { api_key: "k=".into(), grant: None, server_version: None })), "{odd}");
+        }
+    }
+
+    #[test]
+    fn verify_asks_v1_only_where_whoami_cannot_say() {
+        let no_v2 = key(Operation::VerifyApiKey, 404, "404 page not found");
+        assert_eq!(no_v2, Outcome::VerifyOnV1 { works_on_v2: None });
+        let limited = envelope_body(403, "forbidden", "api key scope does not allow json api access: key \"x\" has Limited scope");
+        assert_eq!(key(Operation::VerifyApiKey, 403, &limited), Outcome::VerifyOnV1 { works_on_v2: Some(false) });
+        let scoped = r#"{"status":403,"code":"v1_not_available_for_scoped_keys","message":"key carries a space grant","issues":[]}"#;
+        let Outcome::Key(status) = key(Operation::VerifyOnV1 { works_on_v2: Some(false) }, 403, scoped) else { panic!() };
+        assert_eq!((status.valid, status.works_on_v1, status.works_on_v2), (true, Some(false), Some(false)));
+        let Outcome::Key(status) = key(Operation::VerifyApiKey, 200, r#"{"grant":{"scoped":false,"permission":null,"spaces":[]}}"#) else {
+            panic!()
+        };
+        assert_eq!((status.valid, status.works_on_v1, status.works_on_v2), (true, Some(true), Some(true)));
+        let expired = envelope_body(401, "unauthorized", "api key expired");
+        for op in [Operation::VerifyApiKey, Operation::VerifyOnV1 { works_on_v2: None }] {
+            let Outcome::Key(status) = key(op, 401, &expired) else { panic!() };
+            assert_eq!((status.valid, status.reason), (false, Some(crate::key_status::KeyProblem::Expired)));
+        }
+        let origin = envelope_body(403, "forbidden", ORIGIN_NOT_ALLOWED_MESSAGE);
+        assert_eq!(kind_of(Operation::VerifyApiKey, 403, &origin), ErrorKind::OriginNotAllowed);
+        assert_eq!(kind_of(Operation::VerifyOnV1 { works_on_v2: None }, 403, &origin), ErrorKind::OriginNotAllowed);
+        assert_eq!(kind_of(Operation::VerifyOnV1 { works_on_v2: None }, 403, &limited), ErrorKind::BadRequest);
+    }
+
+    #[test]
+    fn the_v2_envelope_gives_server_details_too() {
+        let body = r#"{"status":403,"code":"space_not_granted","message":"not granted","issues":[]}"#;
+        let e = classify(&call(Operation::CreateChallenge), 403, None, complete(body.as_bytes())).unwrap_err();
+        assert_eq!((e.server_code(), e.server_message()), (Some("space_not_granted"), Some("not granted")));
+        let not_envelope =
+            classify(&call(Operation::CreateChallenge), 403, None, complete(br#"{"object":"list","code":"c"}"#)).unwrap_err();
+        assert_eq!(not_envelope.server_code(), None);
+    }
+
+    #[test]
+    fn the_500_messages_name_every_cause() {
+        let refused = classify(&call(Operation::CreateChallenge), 500, None, NOT_READ).unwrap_err();
+        for cause in ["still waiting", "Deny", "too many requests", "wrong codes", "logged in"] {
+            assert!(refused.message().contains(cause), "{cause}: {}", refused.message());
+        }
+        let rejected = classify(&call(Operation::CreateApiKey), 500, None, NOT_READ).unwrap_err();
+        for cause in ["mistyped", "Allow", "5 minutes", "5 tries", "wrong codes"] {
+            assert!(rejected.message().contains(cause), "{cause}: {}", rejected.message());
+        }
     }
 
     #[test]
     fn api_key_debug_hides_the_key() {
-        let key = ApiKey { api_key: "zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=".into(), server_version: None };
+        let key = ApiKey { api_key: "zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=".into(), grant: None, server_version: None };
         assert!(!format!("{key:?}").contains("zhSG"));
     }
 
@@ -390,7 +513,8 @@ mod tests {
             (VerifyApiKey, 429, "", RateLimited),
             (CreateChallenge, 404, "404 page not found", NotSupported),
             (CreateApiKey, 404, "", NotSupported),
-            (VerifyApiKey, 404, "", BadRequest),
+            (VerifyOnV1 { works_on_v2: None }, 404, "", BadRequest),
+            (VerifyOnV1 { works_on_v2: None }, 500, "", ServerError),
             (CreateApiKey, 400, "", BadRequest),
             (CreateApiKey, 410, "", BadRequest),
             (CreateApiKey, 502, "", ServerError),
@@ -489,9 +613,11 @@ mod tests {
     #[test]
     fn needs_body_only_where_it_matters() {
         assert!(!needs_body(Operation::CheckAnytype, 500));
-        assert!(!needs_body(Operation::VerifyApiKey, 200));
-        assert!(!needs_body(Operation::VerifyApiKey, 401));
-        assert!(needs_body(Operation::VerifyApiKey, 403));
+        assert!(needs_body(Operation::VerifyApiKey, 200), "whoami says what the key reaches");
+        assert!(needs_body(Operation::VerifyApiKey, 401), "the 401 says whether the key expired");
+        assert!(!needs_body(Operation::VerifyApiKey, 404));
+        assert!(!needs_body(Operation::VerifyOnV1 { works_on_v2: None }, 200));
+        assert!(needs_body(Operation::VerifyOnV1 { works_on_v2: None }, 403));
         assert!(needs_body(Operation::CreateApiKey, 201));
     }
 }

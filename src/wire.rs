@@ -56,11 +56,88 @@ pub struct ApiKeyAnswer {
     pub api_key: String,
 }
 
-/// Anytype's error envelope, `{"object":"error","status":…,"code":…,"message":…}`. Every field
-/// is optional here; [`crate::response`] decides what counts as an envelope.
+/// What a key may do in the spaces it reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Permission {
+    /// Read only.
+    Read,
+    /// Read and write.
+    Readwrite,
+}
+
+/// The `grant` of a key in the `api_keys` answer of 2026 Anytype:
+/// `{"all_spaces":bool,"space_ids":[…],"permission":"read"|"readwrite"}`. As JS sees it:
+/// `{ allSpaces, spaceIds, permission }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "camelCase"))]
+pub struct Grant {
+    /// Every space, including spaces created later.
+    pub all_spaces: bool,
+    /// The spaces granted (empty with `all_spaces`).
+    pub space_ids: Vec<String>,
+    /// Read, or read and write.
+    pub permission: Permission,
+}
+
+/// The `grant` field of the `api_keys` answer, read on its own: absent and `null` are both `None`.
+#[derive(Deserialize)]
+pub struct GrantAnswer {
+    /// The key's grant, if the answer has one.
+    pub grant: Option<Grant>,
+}
+
+/// The 200 answer of `GET /v2/auth/whoami`. Two spellings exist (snake_case in newer builds,
+/// camelCase in older ones); both are read. Everything is optional: a key Anytype accepted stays
+/// valid whatever this body looks like.
+#[derive(Deserialize)]
+pub struct WhoamiAnswer {
+    /// The key itself: `{id,name,created_at|createdAt,expires_at|expiresAt}`.
+    pub key: Option<WhoamiKey>,
+    /// What the key reaches: `{scoped,permission,all_spaces|allSpaces,spaces:[…]}`.
+    pub grant: Option<WhoamiGrant>,
+}
+
+/// `whoami`'s `key`.
+#[derive(Deserialize)]
+pub struct WhoamiKey {
+    /// When the key stops working (RFC 3339), or `null` when it never does.
+    #[serde(alias = "expiresAt")]
+    pub expires_at: Option<String>,
+}
+
+/// `whoami`'s `grant`. A legacy key: `{"scoped":false,"permission":null,"spaces":[]}`.
+#[derive(Deserialize)]
+pub struct WhoamiGrant {
+    /// `false` for a legacy key that reaches every space.
+    pub scoped: bool,
+    /// The key's permission; `null` for a legacy key.
+    pub permission: Option<Permission>,
+    /// Every space, including later ones; only builds with the space picker say.
+    #[serde(alias = "allSpaces")]
+    pub all_spaces: Option<bool>,
+    /// The spaces the key reaches (full ids when asked with `?ids=full`).
+    #[serde(default)]
+    pub spaces: Vec<WhoamiSpace>,
+}
+
+/// One space of `whoami`'s `grant`.
+#[derive(Deserialize)]
+pub struct WhoamiSpace {
+    /// The space id.
+    pub id: String,
+    /// The space's name.
+    pub name: Option<String>,
+    /// The key's permission in this space.
+    pub permission: Option<Permission>,
+}
+
+/// Anytype's error envelopes: `{"object":"error","status":…,"code":…,"message":…}`, and the `/v2`
+/// one, `{"status":…,"code":…,"message":…,"issues":[…]}`, which has no `object`. Every field is
+/// optional here; [`crate::response`] decides what counts as an envelope.
 #[derive(Deserialize)]
 pub struct ErrorEnvelope {
-    /// `"error"` in a real envelope.
+    /// `"error"` in the first envelope; absent in the `/v2` one.
     pub object: Option<String>,
     /// A machine-readable code, such as `internal_server_error`.
     pub code: Option<String>,

@@ -405,13 +405,17 @@ fn destructured(list: &str) -> (Vec<String>, bool) {
     (items.iter().map(|i| i.split(['=', '?']).next().unwrap().trim().to_owned()).collect(), rest)
 }
 
-/// `(line, date)` for every `dddd-dd-dd` in `text`.
+/// `(line, date)` for every `dddd-dd-dd` in `text` that is not the date of an RFC 3339 timestamp
+/// (`2027-01-01T00:00:00Z`, such as a key's `expiresAt`).
 fn dates(text: &str) -> Vec<(usize, String)> {
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     (0..b.len().saturating_sub(9))
         .filter(|&i| {
-            (i == 0 || !digit(i - 1)) && !digit(i + 10) && (0..10).all(|k| if k == 4 || k == 7 { b[i + k] == b'-' } else { digit(i + k) })
+            (i == 0 || !digit(i - 1))
+                && !digit(i + 10)
+                && b.get(i + 10) != Some(&b'T')
+                && (0..10).all(|k| if k == 4 || k == 7 { b[i + k] == b'-' } else { digit(i + k) })
         })
         .map(|i| (line_of(text, i), text[i..i + 10].to_owned()))
         .collect()
@@ -1244,7 +1248,9 @@ fn drift_index_d_ts() {
     check_index_d_ts(&drift(&text, "\"Anytype-Version\": string;", "\"Anytype-Versions\": string;"))
         .assert_fails("js/index.d.ts", "AuthHeaders");
     check_index_d_ts(&drift(&text, "1–200 characters", "1–250 characters")).assert_fails("js/index.d.ts", "createChallenge");
-    check_index_d_ts(&drift(&text, "from 1 to 10. Default 3.", "from 1 to 10. Default 5.")).assert_fails("js/index.d.ts", "maxAttempts");
+    let range = format!("from 1 to {MAX_ATTEMPTS_MAX}. Default {DEFAULT_MAX_ATTEMPTS}.");
+    let drifted = format!("from 1 to {MAX_ATTEMPTS_MAX}. Default {}.", DEFAULT_MAX_ATTEMPTS + 2);
+    check_index_d_ts(&drift(&text, &range, &drifted)).assert_fails("js/index.d.ts", "maxAttempts");
 }
 
 #[test]

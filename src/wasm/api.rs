@@ -18,6 +18,7 @@ use super::transport;
 use crate::error::{Error, ErrorKind};
 use crate::input;
 use crate::request::Call;
+use crate::response::Outcome;
 
 /// `createChallenge(appName, options?)` → `{ challengeId, serverVersion }` (docs: js/index.d.ts).
 #[wasm_bindgen(js_name = createChallenge, skip_typescript, skip_jsdoc)]
@@ -74,9 +75,14 @@ fn start(prepared: Result<(Call, CallOptions), Error>) -> Promise {
 }
 
 /// Sends the call and turns its outcome into the JS result object.
+/// `verifyApiKey` may need a second request (see [`crate::key_status`]); no call needs a third.
 async fn run(call: Call, options: CallOptions) -> Result<JsValue, JsValue> {
-    let outcome = transport::send(&call, &options.settings, options.signal.as_ref()).await.map_err(to_js)?;
-    to_js_value(&outcome).map_err(to_js)
+    let (settings, signal) = (&options.settings, options.signal.as_ref());
+    let mut outcome = transport::send(&call, settings, signal).await;
+    if let (Ok(Outcome::VerifyOnV1 { works_on_v2 }), Some(key)) = (&outcome, &call.secret) {
+        outcome = transport::send(&Call::verify_on_v1(settings, key, *works_on_v2), settings, signal).await;
+    }
+    to_js_value(&outcome.map_err(to_js)?).map_err(to_js)
 }
 
 /// `value` as a plain JS object: camelCase keys, `null` (never `undefined`) for an absent value.
