@@ -2,6 +2,7 @@
 import {
   AnytypeError, authHeaders, checkAnytype, createApiKey, createChallenge, init, pair, verifyApiKey,
   type AnytypeErrorKind, type ApiKeyResult, type AuthHeaders, type ChallengeResult, type CodeRequest, type Options, type PairRequest,
+  type Grant, type KeyAccess, type KeyStatus, type Permission, type SpaceAccess,
 } from "anytype-auth";
 import { startStandIn, type StandIn } from "anytype-auth/stand-in";
 
@@ -12,6 +13,15 @@ export async function everything(signal: AbortSignal): Promise<string> {
   const keyed: ApiKeyResult = await createApiKey(created.challengeId, "0427", { timeoutMs: undefined });
   const { running } = await checkAnytype();
   const { valid, serverVersion } = await verifyApiKey(keyed.apiKey, options);
+  const grant: Grant | null = keyed.grant;
+  const permission: Permission | undefined = grant?.permission;
+  const status: KeyStatus = await verifyApiKey(keyed.apiKey);
+  const reason: "invalid" | "expired" | null = status.reason;
+  const onV1: boolean | null = status.worksOnV1;
+  const access: KeyAccess | null = status.access;
+  const spaces: SpaceAccess[] = access?.spaces ?? [];
+  const expires: string | null = access?.expiresAt ?? null;
+  void [permission, reason, onV1, status.worksOnV2, spaces.map((s) => s.name ?? s.id), expires, grant?.allSpaces, grant?.spaceIds];
   const getCode = ({ challengeId, attempt, lastError }: CodeRequest): Promise<string> =>
     askPersonForCode(`${challengeId} ${attempt} ${lastError?.kind ?? ""}`);
   const request: PairRequest = { appName: "Acme", getCode, maxAttempts: 5, onChallenge: async ({ challengeId }) => chrome.storage.session.set({ challengeId }), ...options };
