@@ -12,6 +12,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 WITH_STAND_IN := node scripts/with-stand-in.mjs
 SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/null)
+STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 
 .PHONY: help setup build test test-host test-stand-in test-node test-browser test-package demo clean
 .PHONY: fuzz soak test-hardening
@@ -39,7 +40,7 @@ RELEASE_STD := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) \
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 RELEASE_STD_ARGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
-pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs scripts/minify-wasm-names.mjs stand-in/server.mjs stand-in/cli.mjs README.md LICENSE
+pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs scripts/minify-wasm-names.mjs $(STAND_IN_MODULES) README.md LICENSE
 	$(RELEASE_STD) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install . $(RELEASE_STD_ARGS)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 	node scripts/minify-wasm-names.mjs

@@ -4,8 +4,9 @@
 // - the Node entries, one file each (every module file costs Node time at load): node.js for
 //   `import` (js/node.js + AnytypeError + authHeaders + the web glue) and index.cjs for `require`
 //   (js/index.cjs + the same + wasm-bindgen's `--target nodejs` glue for the same wasm);
-// - the hand-written types, the stand-in Anytype (subpath `anytype-auth/stand-in` and a bin),
-//   README and LICENSE, and a package.json whose `files` list is the whole tarball.
+// - the hand-written types, the stand-in Anytype (every module of stand-in/; the subpath
+//   `anytype-auth/stand-in` and a bin), README and LICENSE, and a package.json whose `files`
+//   list is the whole tarball.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,15 @@ function find(dir, name) {
     }
   }
   return null;
+}
+
+/** Copies every `.mjs` file under `from` to the same place under `to`, making directories as needed. */
+function copyModules(from, to) {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) copyModules(join(from, entry.name), join(to, entry.name));
+    else if (entry.name.endsWith('.mjs')) copyFileSync(join(from, entry.name), join(to, entry.name));
+  }
 }
 
 /** `text` with `from` replaced by `to`, failing loudly when `from` is missing (the glue changed). */
@@ -97,8 +107,11 @@ for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs'
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.cts'));
-mkdirSync(join(pkg, 'stand-in'), { recursive: true });
-for (const file of ['server.mjs', 'cli.mjs']) copyFileSync(join(root, 'stand-in', file), join(pkg, 'stand-in', file));
+// The stand-in is server.mjs, cli.mjs and the modules server.mjs imports, in their directory
+// layout: every .mjs file under stand-in/ (its README stays in the repository). The old copy goes
+// first, so that a module since removed or renamed does not linger in the package.
+rmSync(join(pkg, 'stand-in'), { recursive: true, force: true });
+copyModules(join(root, 'stand-in'), join(pkg, 'stand-in'));
 copyFileSync(join(js, 'stand-in.d.mts'), join(pkg, 'stand-in', 'server.d.mts'));
 for (const file of ['README.md', 'LICENSE']) copyFileSync(join(root, file), join(pkg, file));
 for (const leftover of ['.gitignore', 'anytype_auth.d.ts', 'anytype_auth_bg.wasm.d.ts']) {
