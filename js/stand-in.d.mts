@@ -1,7 +1,7 @@
 /**
  * A stand-in for the Anytype desktop app's local API, for your own tests (Node ≥ 20).
- * It answers like Anytype v0.47 (or the stricter 2026 server) and lets tests read the code
- * Anytype would show.
+ * It answers like Anytype v0.47 (or, in the `gate` mode, with the 2026 origin gate) and lets
+ * tests read the code Anytype would show.
  *
  * @example
  * import { startStandIn } from "anytype-auth/stand-in";
@@ -28,20 +28,38 @@ export interface RecordedRequest {
 }
 
 /**
+ * A mode name: `"v0.47"` (heart v0.47.0), `"gate"` (v0.47 behind the 2026 origin gate, with
+ * approval and stricter limits), or `"2026"`, the gate mode's old name.
+ * @example const mode: StandInMode = "gate";
+ */
+export type StandInMode = "v0.47" | "gate" | "2026";
+
+/**
  * `startStandIn`'s options.
- * @example const options: StandInOptions = { port: 0, mode: "2026", cors: true };
+ * @example const options: StandInOptions = { port: 0, mode: "gate", cors: true };
  */
 export interface StandInOptions {
   /** Address to bind. Default `"127.0.0.1"`. */
   host?: string;
   /** Port; 0 picks a free one. Default 31009. */
   port?: number;
-  /** `"v0.47"` (default) or `"2026"` (origin gate, approval, stricter limits). */
-  mode?: "v0.47" | "2026";
+  /** `"v0.47"` (default), `"gate"` (origin gate, approval, stricter limits) or its alias `"2026"`. */
+  mode?: StandInMode;
   /** Add CORS headers so pages on other origins can call it (the real app sends none). Default false. */
   cors?: boolean;
-  /** Challenges allowed per run. Default 50 (30 in 2026 mode). */
+  /** Challenges allowed per run. Default 50 (30 in the gate mode). */
   challengeCap?: number;
+  /**
+   * Extra origins the gate admits, as Anytype's `ANYTYPE_API_ALLOWED_ORIGINS`: exact origins of
+   * any scheme (e.g. `"chrome-extension://<id>"`), comma-separated or as an array. `null` is
+   * always refused. Scoped instances inherit it.
+   */
+  allowedOrigins?: string | string[];
+  /**
+   * Extra Host names the gate admits, as `ANYTYPE_API_ALLOWED_HOSTS` (comma-separated or an
+   * array; a port is ignored). Scoped instances inherit it.
+   */
+  allowedHosts?: string | string[];
   /** Called with one line per response. */
   log?: (line: string) => void;
 }
@@ -54,8 +72,9 @@ export interface StandIn {
   /** e.g. `"http://127.0.0.1:43121"`: pass it as `baseUrl`. */
   readonly url: string;
   readonly port: number;
-  readonly mode: "v0.47" | "2026";
-  /** The code Anytype would show for a challenge, or null. In 2026 mode this also approves it. */
+  /** The mode as it was given (so `"2026"` when started with the alias). */
+  readonly mode: StandInMode;
+  /** The code Anytype would show for a challenge, or null. In the gate mode this also approves it. */
   codeFor(challengeId: string, scope?: string): string | null;
   /** Every request received (newest 1000). */
   requests(scope?: string): RecordedRequest[];
@@ -69,7 +88,7 @@ export interface StandIn {
 
 /**
  * Starts a stand-in and resolves once it listens.
- * @example const standIn = await startStandIn({ port: 0, mode: "2026" });
+ * @example const standIn = await startStandIn({ port: 0, mode: "gate" });
  */
 export function startStandIn(options?: StandInOptions): Promise<StandIn>;
 
@@ -79,7 +98,9 @@ export const API_VERSION: string;
 export const DEFAULT_PORT: number;
 /** `"127.0.0.1"`. */
 export const DEFAULT_HOST: string;
-/** `["v0.47", "2026"]`. */
-export const MODES: readonly ["v0.47", "2026"];
+/** Every accepted mode name: `["v0.47", "gate", "2026"]`. */
+export const MODES: readonly StandInMode[];
+/** Old mode names and the mode each stands for: `{ "2026": "gate" }`. */
+export const MODE_ALIASES: Readonly<Record<string, StandInMode>>;
 /** `"v0.47"`. */
 export const DEFAULT_MODE: "v0.47";

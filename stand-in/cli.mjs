@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * Command-line launcher for the Anytype stand-in (stand-in/server.mjs), e.g.
- *   node stand-in/cli.mjs --port 31009 --mode 2026 --cors --cap 50 --host 127.0.0.1
+ *   node stand-in/cli.mjs --port 31009 --mode gate --cors --cap 50 --host 127.0.0.1
  * Prints one "listening" line on stdout once ready, logs one line per response on stderr
  * (unless --quiet), and exits cleanly on SIGINT/SIGTERM. Bad flags: usage on stderr, exit 2.
+ * Like Anytype, it reads ANYTYPE_API_ALLOWED_ORIGINS and ANYTYPE_API_ALLOWED_HOSTS (the flags
+ * of the same name take precedence).
  */
 import { parseArgs } from 'node:util';
 import { startStandIn, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MODE, MODES } from './server.mjs';
@@ -13,7 +15,11 @@ const USAGE = `usage: node stand-in/cli.mjs [options]
   --host H     address to bind (default ${DEFAULT_HOST})
   --mode M     ${MODES.join(' | ')} (default ${DEFAULT_MODE})
   --cors       add CORS headers so browser pages on other origins can call it
-  --cap N      challenges allowed per run (default 50; 30 in 2026 mode)
+  --cap N      challenges allowed per run (default 50; 30 in the gate mode)
+  --allowed-origins LIST  extra origins the gate admits, comma-separated
+               (default: $ANYTYPE_API_ALLOWED_ORIGINS)
+  --allowed-hosts LIST    extra Host names the gate admits, comma-separated
+               (default: $ANYTYPE_API_ALLOWED_HOSTS)
   --quiet      do not log requests on stderr
   --help       show this help`;
 
@@ -34,6 +40,8 @@ function parseFlags(argv) {
       mode: { type: 'string', default: DEFAULT_MODE },
       cors: { type: 'boolean', default: false },
       cap: { type: 'string' },
+      'allowed-origins': { type: 'string', default: process.env.ANYTYPE_API_ALLOWED_ORIGINS ?? '' },
+      'allowed-hosts': { type: 'string', default: process.env.ANYTYPE_API_ALLOWED_HOSTS ?? '' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -46,6 +54,8 @@ function parseFlags(argv) {
     mode: values.mode,
     cors: values.cors,
     challengeCap: values.cap === undefined ? undefined : nonNegativeInteger('cap', values.cap, 1e6),
+    allowedOrigins: values['allowed-origins'],
+    allowedHosts: values['allowed-hosts'],
     log: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   };
 }

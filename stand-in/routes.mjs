@@ -1,6 +1,7 @@
 /**
- * heart v0.47's routes: POST /v1/auth/challenges, POST /v1/auth/api_keys and GET /v1/spaces, with
- * the pagination middleware, the Authorization check and gin's trailing-slash redirect. A mode
+ * heart v0.47's routes: POST /v1/auth/challenges, POST /v1/auth/api_keys, GET /v1/spaces and the
+ * OpenAPI documents (docs.mjs), with the pagination middleware, the Authorization check and gin's
+ * trailing-slash redirect. A mode
  * (modes/*.mjs) puts these handlers, or its own, in a route table:
  * `Map<"METHOD /path", { handle(ctx), field, success }>` where `field` is the success body's main
  * field and `success` its status (both used by the body=<kind> fault item).
@@ -10,6 +11,7 @@
 import { bindGoStruct, goAtoi } from './go-json.mjs';
 import { apiError, emptyAnswer, HTML_TYPE, jsonAnswer, notFound, textAnswer } from './http/answers.mjs';
 import { SPACES } from './spaces.mjs';
+import { docsRoutes } from './docs.mjs';
 
 /** POST /v1/auth/challenges `{"app_name"}` → 201 `{"challenge_id"}`. */
 export function createChallenge(ctx) {
@@ -65,11 +67,12 @@ export function listSpaces(ctx) {
   return refuseAuthorization(ctx.headers.authorization, ctx.anytype) ?? spacesPage(page);
 }
 
-/** heart v0.47's route table. */
+/** heart v0.47's route table (its documents list the /v1 routes). */
 export const V047_ROUTES = new Map([
   ['POST /v1/auth/challenges', { handle: createChallenge, field: 'challenge_id', success: 201 }],
   ['POST /v1/auth/api_keys', { handle: createApiKey, field: 'api_key', success: 201 }],
   ['GET /v1/spaces', { handle: listSpaces, field: 'data', success: 200 }],
+  ...docsRoutes({ '/docs': '/v1' }),
 ]);
 
 const escapeHtml = (text) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

@@ -1,39 +1,35 @@
 /**
  * A dependency-free stand-in for the Anytype desktop app's local HTTP API: the pairing routes
- * (POST /v1/auth/challenges, POST /v1/auth/api_keys) and the key probe GET /v1/spaces.
+ * (POST /v1/auth/challenges, POST /v1/auth/api_keys), the key probe GET /v1/spaces and the
+ * OpenAPI document GET /docs/openapi.json.
  *
  * It copies heart v0.47.0 as read from its source (see shared/reference/anytype-local-api.md),
- * quirks included, and has an optional "2026" mode (origin gate, enforced challenge limits,
- * approval before solving). Besides the root instance, `/s/<spec>/v1/...` reaches independent,
+ * quirks included, and has an optional "gate" mode, first called "2026" (origin gate, enforced
+ * challenge limits, approval before solving). Besides the root instance, `/s/<spec>/v1/...` reaches independent,
  * lazily created instances configured by <spec>, and `/_standin/...` holds control endpoints
  * for tests and demos. stand-in/README.md documents the URL scheme.
  *
  * This module is the public entry: the request dispatch and the programmatic API. The parts live
- * beside it: go-json.mjs, http/ (answers, transport), routes.mjs, modes/ (one module per server
- * generation), origin-gate.mjs, faults/ (the `/s/<spec>/` items), control.mjs.
+ * beside it: settings.mjs, go-json.mjs, http/ (answers, transport), routes.mjs, docs.mjs, modes/
+ * (one module per server generation), origin-gate.mjs, faults/ (the `/s/<spec>/` items),
+ * control.mjs.
  */
 import http from 'node:http';
 import { controlAnswer } from './control.mjs';
 import { deliveryOf, restyleError, scenarioAnswer } from './faults/effects.mjs';
-import { parseSpec, SCENARIO_DEFAULTS, SpecError, splitScope } from './faults/spec.mjs';
+import { parseSpec, SpecError, splitScope } from './faults/spec.mjs';
 import { emptyAnswer, textAnswer } from './http/answers.mjs';
 import { logResponse, PREFLIGHT_HEADERS, readBody, splitTarget, Transport } from './http/transport.mjs';
-import { DEFAULT_MODE, MODES, modeNamed } from './modes/index.mjs';
-import { originAllowed, originRefused } from './origin-gate.mjs';
+import { modeNamed } from './modes/index.mjs';
+import { OriginPolicy, originRefused } from './origin-gate.mjs';
 import { route } from './routes.mjs';
+import { rootScenario } from './settings.mjs';
 import { DEFAULT_HOST, DEFAULT_PORT } from './constants.mjs';
 
 export { API_VERSION, DEFAULT_HOST, DEFAULT_PORT, REQUEST_LOG_LIMIT } from './constants.mjs';
-export { DEFAULT_MODE, MODES } from './modes/index.mjs';
+export { DEFAULT_MODE, MODE_ALIASES, MODES } from './modes/index.mjs';
 export { DEFAULT_CHALLENGE_CAP } from './modes/v0.47.mjs';
 export { CHALLENGE_CAP_2026, MAX_FAILED_SOLVES_2026, MAX_TRIES_2026 } from './modes/gate.mjs';
-
-function checkOptions({ mode, challengeCap }) {
-  if (!MODES.includes(mode)) throw new TypeError(`mode must be one of ${MODES.join(', ')}, got ${mode}`);
-  if (challengeCap !== undefined && !(Number.isInteger(challengeCap) && challengeCap >= 0)) {
-    throw new TypeError(`challengeCap must be a non-negative integer, got ${challengeCap}`);
-  }
-}
 
 /** True when the instance's mode scripts `path` (the fault items apply to it). */
 const isScripted = (mode, path) => mode.scriptedPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
@@ -49,11 +45,10 @@ class StandIn {
   #scopes = new Map();
   #transport = new Transport();
 
-  constructor({ mode = DEFAULT_MODE, challengeCap, cors = false, log } = {}) {
-    checkOptions({ mode, challengeCap });
+  constructor({ cors = false, log, ...options } = {}) {
     this.#cors = Boolean(cors);
     this.#log = log;
-    this.#root = this.#newInstance({ ...SCENARIO_DEFAULTS, mode, cap: challengeCap });
+    this.#root = this.#newInstance(rootScenario(options));
     this.#server = http.createServer((req, res) => this.#onRequest(req, res));
     // Like Go's net/http in Anytype: idle keep-alive connections are never closed by the server.
     // (Node's default closes them after 5 s, which races with a client reusing one after its
@@ -79,7 +74,7 @@ class StandIn {
     });
   }
 
-  /** The code Anytype would show for a challenge, or null (2026 mode: also approves it). */
+  /** The code Anytype would show for a challenge, or null (gate mode: also approves it). */
   codeFor(challengeId, scope = '') {
     return this.#instance(scope).anytype.reveal(challengeId)?.code ?? null;
   }
@@ -112,7 +107,7 @@ class StandIn {
 
   #newInstance(scenario) {
     const mode = modeNamed(scenario.mode);
-    return { scenario, mode, anytype: mode.createAnytype(scenario) };
+    return { scenario, mode, anytype: mode.createAnytype(scenario), policy: mode.gated ? new OriginPolicy(scenario) : null };
   }
 
   /** The instance for a scope of the programmatic and control APIs: '' is the root. */
@@ -154,8 +149,8 @@ class StandIn {
    * browser test sees the same answers as Node), then for scripted paths the scenario, then the
    * routes.
    */
-  async #answer({ scenario, mode }, ctx) {
-    if (mode.gated && !originAllowed(ctx.headers)) return originRefused();
+  async #answer({ scenario, mode, policy }, ctx) {
+    if (policy && !policy.allows(ctx.headers)) return originRefused();
     if (this.#cors && ctx.method === 'OPTIONS') return emptyAnswer(204, PREFLIGHT_HEADERS);
     if (!isScripted(mode, ctx.path)) return route(ctx);
     const answer = await scenarioAnswer(scenario, ctx, (ms) => this.#transport.sleep(ms));
@@ -182,8 +177,10 @@ class StandIn {
 
 /**
  * Starts a stand-in and resolves once it listens.
- * options: host ('127.0.0.1'), port (31009; 0 = any free port), mode ('v0.47' | '2026'),
- * cors (false), challengeCap (50, or 30 in 2026 mode), log (function given one line per response).
+ * options: host ('127.0.0.1'), port (31009; 0 = any free port), mode ('v0.47' | 'gate' | '2026'),
+ * cors (false), challengeCap (50, or 30 in the gate mode), log (function given one line per
+ * response), allowedOrigins and allowedHosts (the gate's extra entries: a comma-separated string
+ * or an array).
  */
 export async function startStandIn({ host = DEFAULT_HOST, port = DEFAULT_PORT, ...options } = {}) {
   return new StandIn(options).listen(host, port);

@@ -9,7 +9,7 @@ import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { API_VERSION, DEFAULT_PORT, startStandIn } from '../stand-in/server.mjs';
+import { API_VERSION, DEFAULT_MODE, DEFAULT_PORT, MODE_ALIASES, MODES, startStandIn } from '../stand-in/server.mjs';
 
 const CLI = fileURLToPath(new URL('../stand-in/cli.mjs', import.meta.url));
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -498,6 +498,109 @@ describe('2026 mode', () => {
   });
 });
 
+describe('gate mode (the old name 2026 is an alias)', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'gate', allowedOrigins: 'chrome-extension://abcdefghijklmnop, NULL', allowedHosts: ['anytype.local:31009', ' Box.LAN '] });
+  });
+  after(() => s.close());
+
+  const forbidden = (res) => assertEnvelope(res, 403, 'forbidden', 'request origin is not allowed');
+  const create = (prefix, headers) => post(s, `${prefix}/v1/auth/challenges`, { app_name: 'x' }, headers);
+
+  test('gate and 2026 name the same mode; the default stays v0.47', async () => {
+    assert.equal(DEFAULT_MODE, 'v0.47');
+    assert.ok(MODES.includes('gate') && MODES.includes('2026') && MODES.includes('v0.47'));
+    assert.deepEqual(MODE_ALIASES, { 2026: 'gate' });
+    assert.equal(s.mode, 'gate');
+    assert.deepEqual((await call(s, 'GET', '/_standin/health')).json, { ok: true, mode: 'gate' });
+    for (const mode of ['gate', '2026']) {
+      forbidden(await create(`/s/mode=${mode}`, { origin: 'https://example.com' }));
+      const id = await newChallenge(s, `/s/mode=${mode},id=alias`);
+      assertEnvelope(await solve(s, `/s/mode=${mode},id=alias`, id, '0000'), 500, 'internal_server_error', 'failed to authenticate user');
+    }
+    assert.equal((await create('/s/mode=v0.47', { origin: 'https://example.com' })).status, 201);
+  });
+
+  test('allowedOrigins admits exact origins of any scheme, normalized; null never', async () => {
+    for (const origin of ['chrome-extension://abcdefghijklmnop', 'Chrome-Extension://ABCDEFGHIJKLMNOP/', 'HTTP://LocalHost:3000/', ' http://127.0.0.1:9 ']) {
+      assert.equal((await create('/s/id=allowed,cap=100', { origin })).status, 201, origin);
+    }
+    for (const origin of ['null', 'chrome-extension://other', 'chrome-extension://abcdefghijklmnop/popup.html', 'moz-extension://abcdefghijklmnop']) {
+      forbidden(await create('', { origin }));
+    }
+  });
+
+  test('an Origin with a path, query, fragment or userinfo is refused, and so are non-loopback IPs', async () => {
+    for (const origin of ['http://localhost/app', 'http://localhost?x=1', 'http://localhost#x', 'http://me@localhost', 'http://10.0.0.1', 'http://[::2]', 'https://0.0.0.0']) {
+      forbidden(await create('', { origin }));
+    }
+    for (const origin of ['http://[::1]', 'http://[::ffff:127.0.0.1]:80', 'http://localhost.:8080']) {
+      assert.equal((await create('/s/id=loopback-forms', { origin })).status, 201, origin);
+    }
+  });
+
+  test('the Host may end in a dot, or be named in allowedHosts (port ignored)', async () => {
+    for (const host of ['localhost.', 'localhost.:31009', '127.0.0.1.', 'anytype.local', 'ANYTYPE.LOCAL:1234', 'box.lan:80', '[::1]']) {
+      assert.equal((await create('/s/id=host-forms,cap=100', { host })).status, 201, host);
+    }
+    for (const host of ['anytype.local.evil', 'localhost.localdomain', 'box']) forbidden(await create('', { host }));
+  });
+
+  test('Sec-Fetch-Site same-origin/same-site refuses an Origin-less request, in any letter case', async () => {
+    for (const site of ['same-origin', 'Same-Site', 'SAME-ORIGIN']) forbidden(await create('', { 'sec-fetch-site': site }));
+    for (const site of ['cross-site', 'none']) assert.equal((await create('/s/id=fetch-site', { 'sec-fetch-site': site })).status, 201, site);
+    assert.equal((await create('/s/id=fetch-site-origin', { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:1' })).status, 201, 'an allowed Origin decides');
+  });
+
+  test('scopes inherit the allowed lists; allowedorigins= and allowedhosts= replace them', async () => {
+    assert.equal((await create('/s/id=inherits', { origin: 'chrome-extension://abcdefghijklmnop' })).status, 201);
+    const spec = `allowedorigins=${encodeURIComponent('moz-extension://0b1c,http://192.168.1.5:3030')},allowedhosts=lan.box`;
+    assert.equal((await create(`/s/${spec}`, { origin: 'moz-extension://0b1c' })).status, 201);
+    assert.equal((await create(`/s/${spec}`, { origin: 'http://192.168.1.5:3030', host: 'lan.box:31009' })).status, 201);
+    forbidden(await create(`/s/${spec}`, { origin: 'chrome-extension://abcdefghijklmnop' }));
+    forbidden(await create(`/s/${spec}`, { host: 'anytype.local' }));
+  });
+
+  test('startStandIn refuses allowed lists that are not strings', async () => {
+    await assert.rejects(startStandIn({ port: 0, allowedOrigins: 42 }), TypeError);
+    await assert.rejects(startStandIn({ port: 0, allowedHosts: ['a', 1] }), TypeError);
+  });
+});
+
+describe('GET /docs/openapi.json in every mode', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0 });
+  });
+  after(() => s.close());
+
+  for (const mode of MODES) {
+    test(`mode ${mode}: 200 application/json, no key and no Origin needed; the YAML twin`, async () => {
+      const res = await call(s, 'GET', `/s/mode=${mode}/docs/openapi.json`);
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.headers['content-type'], 'application/json');
+      assert.equal(res.headers['anytype-version'], API_VERSION);
+      assert.equal(res.json.openapi, '3.1.0');
+      assert.equal(res.json.info.version, API_VERSION);
+      assert.ok(res.json.paths['/v1/auth/challenges']?.post ?? res.json.paths['/v2/auth/challenges']?.post, Object.keys(res.json.paths).join());
+      const yaml = await call(s, 'GET', `/s/mode=${mode}/docs/openapi.yaml`);
+      assert.equal(yaml.status, 200);
+      assert.equal(yaml.headers['content-type'], 'application/x-yaml');
+      assert.equal(yaml.text, res.text, 'JSON text is valid YAML');
+      assertNotFoundPage(await call(s, 'POST', `/s/mode=${mode}/docs/openapi.json`));
+    });
+  }
+
+  test('v0.47 documents its /v1 routes; fault items leave the documents alone', async () => {
+    const { json } = await call(s, 'GET', '/docs/openapi.json');
+    assert.deepEqual(Object.keys(json.paths).sort(), ['/v1/auth/api_keys', '/v1/auth/challenges', '/v1/spaces']);
+    assert.equal(json.paths['/v1/spaces'].get.operationId, 'list_spaces');
+    assert.equal((await call(s, 'GET', '/s/status=500/docs/openapi.json')).status, 200);
+    assertNotFoundPage(await call(s, 'GET', '/v1/docs/openapi.json'));
+  });
+});
+
 describe('scoped instances (/s/<spec>/...)', () => {
   let s;
   before(async () => {
@@ -928,8 +1031,8 @@ describe('module API', () => {
 
 describe('command line', () => {
   /** Starts the CLI and resolves with the child and its first stdout line. */
-  async function launch(args) {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  async function launch(args, env = process.env) {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     child.stdout.setEncoding('utf8');
     while (!out.includes('\n')) {
@@ -962,6 +1065,22 @@ describe('command line', () => {
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
+  });
+
+  test('--allowed-origins and --allowed-hosts, else ANYTYPE_API_ALLOWED_ORIGINS/_HOSTS, feed the gate', async () => {
+    const env = { ...process.env, ANYTYPE_API_ALLOWED_ORIGINS: 'chrome-extension://fromenv', ANYTYPE_API_ALLOWED_HOSTS: 'env.host' };
+    for (const [args, origin, host] of [
+      [[], 'chrome-extension://fromenv', 'env.host'],
+      [['--allowed-origins', 'moz-extension://fromflag', '--allowed-hosts', 'flag.host'], 'moz-extension://fromflag', 'flag.host'],
+    ]) {
+      const { child, line } = await launch(['--port', '0', '--mode', 'gate', '--quiet', ...args], env);
+      assert.match(line, /\(mode gate\)/);
+      const port = Number(/:(\d+)$/.exec(line)[1]);
+      assert.equal((await post({ port }, '/v1/auth/challenges', { app_name: 'x' }, { origin, host })).status, 201, args.join(' '));
+      assert.equal((await post({ port }, '/v1/auth/challenges', { app_name: 'x' }, { origin: 'chrome-extension://other' })).status, 403);
+      child.kill('SIGTERM');
+      assert.equal((await once(child, 'exit'))[0], 0);
+    }
   });
 
   test('bad flags print the usage on stderr and exit 2', async () => {

@@ -3,8 +3,8 @@
  * percent-decoded, that configures one lazily created instance (its mode and cap, and the
  * scripted faults that faults/effects.mjs applies). stand-in/README.md lists the items.
  */
-import { API_VERSION } from '../constants.mjs';
-import { DEFAULT_MODE, MODES } from '../modes/index.mjs';
+import { MODES } from '../modes/index.mjs';
+import { inheritedFrom } from '../settings.mjs';
 
 /** A malformed spec (or control-endpoint scope): the stand-in answers 400 naming it. */
 export class SpecError extends Error {}
@@ -46,10 +46,9 @@ const SPEC_ITEMS = {
   type: printable('type'),
   version: printable('version'),
   noversion: flag({ version: null }),
+  allowedorigins: anyText('allowedOrigins'),
+  allowedhosts: anyText('allowedHosts'),
 };
-
-/** What an instance does when its spec says nothing else. */
-export const SCENARIO_DEFAULTS = Object.freeze({ mode: DEFAULT_MODE, plain: false, delay: 0, stall: 0, version: API_VERSION });
 
 function parseSpecItem(raw) {
   let item;
@@ -65,12 +64,12 @@ function parseSpecItem(raw) {
 }
 
 /**
- * Turns `mode=2026,status=500` into a scenario; mode and cap default to the root's.
- * Unknown or malformed items throw a SpecError.
+ * Turns `mode=gate,status=500` into a scenario; the settings it does not name come from the
+ * `root` scenario (settings.mjs). Unknown or malformed items throw a SpecError.
  */
-export function parseSpec(spec, { mode, cap }) {
+export function parseSpec(spec, root) {
   if (spec === '') throw new SpecError('empty scope spec in /s//');
-  const scenario = { ...SCENARIO_DEFAULTS, mode, cap };
+  const scenario = inheritedFrom(root);
   for (const raw of spec.split(',')) {
     const patch = parseSpecItem(raw);
     if (!patch) throw new SpecError(`unknown or malformed scope item "${raw}" in "${spec}"`);

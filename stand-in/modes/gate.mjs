@@ -1,6 +1,6 @@
 /**
- * Mode `2026`: v0.47's routes behind the 2026 origin gate (origin-gate.mjs), with a simple
- * version of the stricter challenge rules: a challenge must be approved (codeFor or
+ * Mode `gate` (also called `2026`, its first name): v0.47's routes behind the 2026 origin gate
+ * (origin-gate.mjs), with a simple version of the stricter challenge rules: a challenge must be approved (codeFor or
  * /_standin/code count as the click on Allow) before it can be solved, 5 wrong codes delete it,
  * 20 wrong codes in a run lock pairing until a reset, and a run allows 30 challenges.
  */
@@ -56,7 +56,8 @@ class GateAnytype extends Anytype {
 
 /** The mode (see modes/index.mjs for the fields). */
 export default Object.freeze({
-  name: '2026',
+  name: 'gate',
+  aliases: Object.freeze(['2026']),
   gated: true,
   scriptedPrefixes: Object.freeze(['/v1']),
   defaultCap: CHALLENGE_CAP_2026,

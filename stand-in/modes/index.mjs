@@ -1,6 +1,6 @@
 /**
  * The server generations the stand-in imitates, one module each. A mode is a frozen object:
- * - `name`: what `mode` options, `--mode` and the `mode=` item accept;
+ * - `name` and `aliases`: what `mode` options, `--mode` and the `mode=` item accept;
  * - `gated`: whether the 2026 origin gate (origin-gate.mjs) runs before routing;
  * - `scriptedPrefixes`: the API paths the fault items (faults/*.mjs) apply to;
  * - `defaultCap`: challenges per run unless `challengeCap`/`cap=` says otherwise;
@@ -14,10 +14,12 @@ import gate from './gate.mjs';
 
 const REGISTRY = [v047, gate];
 
-/** Every accepted mode name. */
-export const MODES = Object.freeze(REGISTRY.map((mode) => mode.name));
+/** Every accepted mode name, each mode's own name followed by its aliases. */
+export const MODES = Object.freeze(REGISTRY.flatMap((mode) => [mode.name, ...mode.aliases]));
+/** Old mode names and the mode they stand for (`2026` → `gate`). */
+export const MODE_ALIASES = Object.freeze(Object.fromEntries(REGISTRY.flatMap((mode) => mode.aliases.map((alias) => [alias, mode.name]))));
 /** The mode of a stand-in started without one. */
 export const DEFAULT_MODE = 'v0.47';
 
-/** The mode called `name`, or undefined. */
-export const modeNamed = (name) => REGISTRY.find((mode) => mode.name === name);
+/** The mode called `name` (or one of its aliases), or undefined. */
+export const modeNamed = (name) => REGISTRY.find((mode) => mode.name === name || mode.aliases.includes(name));

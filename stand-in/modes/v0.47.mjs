@@ -12,6 +12,7 @@ export const DEFAULT_CHALLENGE_CAP = 50;
 /** The mode (see modes/index.mjs for the fields). */
 export default Object.freeze({
   name: 'v0.47',
+  aliases: Object.freeze([]),
   gated: false,
   scriptedPrefixes: Object.freeze(['/v1']),
   defaultCap: DEFAULT_CHALLENGE_CAP,
