@@ -18,17 +18,17 @@ export function createChallenge(ctx) {
   const { value, error } = bindGoStruct(ctx.body, 'CreateChallengeRequest', ['app_name']);
   if (error) return apiError(400, error);
   if (!value.app_name) return apiError(400, 'missing app name');
-  const challengeId = ctx.anytype.createChallenge(value.app_name);
+  const challengeId = ctx.anytype.createChallenge(value.app_name, ctx.headers);
   return challengeId ? jsonAnswer(201, { challenge_id: challengeId }) : apiError(500, 'failed to create a new challenge');
 }
 
-/** POST /v1/auth/api_keys `{"challenge_id","code"}` → 201 `{"api_key"}`. */
+/** POST /v1/auth/api_keys `{"challenge_id","code"}` → 201 `{"api_key"}` (2026: and `"grant"`). */
 export function createApiKey(ctx) {
   const { value, error } = bindGoStruct(ctx.body, 'CreateApiKeyRequest', ['challenge_id', 'code']);
   if (error) return apiError(400, error);
   if (!value.challenge_id || !value.code) return apiError(400, 'bad input: challenge_id or code is empty');
   const apiKey = ctx.anytype.solve(value.challenge_id, value.code);
-  return apiKey ? jsonAnswer(201, { api_key: apiKey }) : apiError(500, 'failed to authenticate user');
+  return apiKey ? jsonAnswer(201, ctx.anytype.apiKeyBody(apiKey)) : apiError(500, 'failed to authenticate user');
 }
 
 /** The pagination middleware (runs before auth): bad or negative numbers fall back to defaults. */

@@ -24,12 +24,16 @@ import { modeNamed } from './modes/index.mjs';
 import { OriginPolicy, originRefused } from './origin-gate.mjs';
 import { route } from './routes.mjs';
 import { rootScenario } from './settings.mjs';
+import { makeGrant } from './grants.mjs';
 import { DEFAULT_HOST, DEFAULT_PORT } from './constants.mjs';
 
 export { API_VERSION, DEFAULT_HOST, DEFAULT_PORT, REQUEST_LOG_LIMIT } from './constants.mjs';
 export { DEFAULT_MODE, MODE_ALIASES, MODES } from './modes/index.mjs';
+export { SPACES, shortSpaceId } from './spaces.mjs';
 export { DEFAULT_CHALLENGE_CAP } from './modes/v0.47.mjs';
-export { CHALLENGE_CAP_2026, MAX_FAILED_SOLVES_2026, MAX_TRIES_2026 } from './modes/gate.mjs';
+export {
+  CHALLENGE_CAP_2026, CODE_TTL_MS, MAX_CHALLENGES_PER_CALLER_2026, MAX_FAILED_SOLVES_2026, MAX_TRIES_2026, PENDING_TTL_MS,
+} from './approval.mjs';
 
 /** True when the instance's mode scripts `path` (the fault items apply to it). */
 const isScripted = (mode, path) => mode.scriptedPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
@@ -74,9 +78,34 @@ class StandIn {
     });
   }
 
-  /** The code Anytype would show for a challenge, or null (gate mode: also approves it). */
+  /**
+   * The code Anytype would show for a challenge, or null. Gate mode: this also approves it.
+   * Current mode: null until the request is approved (approve(), or the autoApprove option).
+   */
   codeFor(challengeId, scope = '') {
     return this.#instance(scope).anytype.reveal(challengeId)?.code ?? null;
+  }
+
+  /**
+   * The user's Allow on a waiting pairing request: `spaces` is `{ allSpaces: true }` or
+   * `{ spaceIds: [...] }` (full ids or short references of SPACES), `permission` `'read'` or
+   * `'readwrite'`. Returns the code now shown, or null when no request waits under that id
+   * (unknown, expired, already answered; in v0.47 nothing ever waits). A bad grant throws a
+   * TypeError. Modes without grants (v0.47, gate) check it but issue ungranted keys.
+   */
+  approve(challengeId, spaces, permission, scope = '') {
+    const grant = makeGrant(spaces, permission, 'approve');
+    return this.#instance(scope).anytype.approve(challengeId, grant);
+  }
+
+  /** The user's Deny: true when a waiting request was dropped (current mode: the caller stays refused). */
+  deny(challengeId, scope = '') {
+    return this.#instance(scope).anytype.deny(challengeId);
+  }
+
+  /** The pairing requests waiting for Allow or Deny: `[{ challengeId, appName, caller, origin, createdAt, expiresAt }]`. */
+  pending(scope = '') {
+    return this.#instance(scope).anytype.pendingRequests();
   }
 
   /** Every request the instance received (newest REQUEST_LOG_LIMIT). */

@@ -17,3 +17,12 @@ export const SPACES = Object.freeze([
   space('bafyreid3kq7smv2yjx5lg4pbwn6tcrhaze4uoiq7f2xk3vmy5nbl6dtrsu.9z8y7x6w5v4u3', 'Work', { format: 'emoji', emoji: '💼' }, 'Team notes'),
   space('bafyreig6pn2xw4lqk7tvy3sdhm5ajcrb4ezuo7if2wxk6nmy3tbl5qdrpa.k1l2m3n4o5p6q', 'Reading list', { format: 'icon', name: 'book', color: 'yellow' }, ''),
 ]);
+
+/**
+ * The short space reference the 2026 API serves by default: the last 6 characters of the id's
+ * CID half (the part before the dot), e.g. `…phxwz2i.28y6mgnwgodt7` → `hxwz2i`.
+ */
+export const shortSpaceId = (id) => id.split('.')[0].slice(-6);
+
+/** The space whose full id or short reference is `idOrShort`, or undefined. */
+export const spaceNamed = (idOrShort) => SPACES.find((space) => space.id === idOrShort || shortSpaceId(space.id) === idOrShort);

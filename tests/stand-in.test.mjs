@@ -9,11 +9,15 @@ import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { API_VERSION, DEFAULT_MODE, DEFAULT_PORT, MODE_ALIASES, MODES, startStandIn } from '../stand-in/server.mjs';
+import zlib from 'node:zlib';
+import {
+  API_VERSION, CODE_TTL_MS, DEFAULT_MODE, DEFAULT_PORT, MODE_ALIASES, MODES, PENDING_TTL_MS, SPACES, shortSpaceId, startStandIn,
+} from '../stand-in/server.mjs';
 
 const CLI = fileURLToPath(new URL('../stand-in/cli.mjs', import.meta.url));
 const JSON_TYPE = 'application/json; charset=utf-8';
 const KEY_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
+const NEW_KEY_PATTERN = /^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 after(() => agent.destroy());
 
@@ -601,6 +605,438 @@ describe('GET /docs/openapi.json in every mode', () => {
   });
 });
 
+/** CRC32-IEEE by table, to check node:zlib's (and for a Node without zlib.crc32). */
+function tableCrc32(text) {
+  let crc = ~0;
+  for (const byte of Buffer.from(text)) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}
+const crc32 = zlib.crc32 ?? tableCrc32;
+
+/** True when a new-format key's last 8 hex digits are the CRC32 of the rest. */
+function checksumOk(key) {
+  const [, body, sum] = /^(anytype_[a-z2-7]+)_([0-9a-f]{8})$/.exec(key) ?? [];
+  return body !== undefined && crc32(body).toString(16).padStart(8, '0') === sum;
+}
+
+const failedCreate = (res) => assertEnvelope(res, 500, 'internal_server_error', 'failed to create a new challenge');
+const failedSolve = (res) => assertEnvelope(res, 500, 'internal_server_error', 'failed to authenticate user');
+const fromPort = (port) => ({ origin: `http://localhost:${port}` });
+
+describe('current mode: approval before the code', () => {
+  const clock = { t: Date.UTC(2026, 9, 1, 12, 0, 0) };
+  let s;
+  let scopes = 0;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'current', now: () => clock.t, allowedOrigins: 'chrome-extension://extension-one' });
+  });
+  after(() => s.close());
+
+  /** A fresh scope of its own: { scope, prefix }, with extra spec items. */
+  function fresh(extra = '') {
+    const scope = `id=approval-${++scopes}${extra ? `,${extra}` : ''}`;
+    return { scope, prefix: `/s/${scope}` };
+  }
+  const create = (prefix, headers = {}, appName = 'My App') => post(s, `${prefix}/v1/auth/challenges`, { app_name: appName }, headers);
+  async function created(prefix, headers = {}, appName) {
+    const res = await create(prefix, headers, appName);
+    assert.equal(res.status, 201, res.text);
+    return res.json.challenge_id;
+  }
+  /** Creates and approves (all spaces, read & write): { id, code }. */
+  async function allowed(scope, prefix, headers = {}) {
+    const id = await created(prefix, headers);
+    return { id, code: s.approve(id, { allSpaces: true }, 'readwrite', scope) };
+  }
+
+  test('codeFor is null until Allow; pending() shows the app, the caller and the 180 s deadline', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, { origin: 'HTTP://LocalHost:5173/' }, 'Clipper');
+    assert.equal(s.codeFor(id, scope), null, 'the current mode never approves by itself');
+    assert.deepEqual(s.pending(scope), [
+      { challengeId: id, appName: 'Clipper', caller: 'origin:http://localhost:5173', origin: 'HTTP://LocalHost:5173/', createdAt: clock.t, expiresAt: clock.t + 180_000 },
+    ]);
+    assert.equal(PENDING_TTL_MS, 180_000);
+    const code = s.approve(id, { allSpaces: true }, 'read', scope);
+    assert.match(code, /^\d{4}$/);
+    assert.equal(s.codeFor(id, scope), code);
+    assert.deepEqual(s.pending(scope), []);
+    assert.equal(s.approve(id, { allSpaces: true }, 'read', scope), null, 'answered already');
+  });
+
+  test('Allow mints a 69-char anytype_ key with a CRC32 checksum and returns the grant', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    const code = s.approve(id, { spaceIds: [SPACES[1].id, shortSpaceId(SPACES[2].id)] }, 'read', scope);
+    const res = await solve(s, prefix, id, code);
+    assert.equal(res.status, 201, res.text);
+    assert.deepEqual(Object.keys(res.json), ['api_key', 'grant']);
+    const key = res.json.api_key;
+    assert.match(key, NEW_KEY_PATTERN);
+    assert.equal(key.length, 69);
+    assert.ok(checksumOk(key), key);
+    assert.equal(res.text, JSON.stringify({ api_key: key, grant: { all_spaces: false, space_ids: [SPACES[1].id, SPACES[2].id], permission: 'read' } }));
+    const all = await allowed(scope, prefix, fromPort(2));
+    assert.deepEqual((await solve(s, prefix, all.id, all.code)).json.grant, { all_spaces: true, space_ids: [], permission: 'readwrite' });
+  });
+
+  test('the docs example key verifies: CRC32-IEEE over anytype_<body>', () => {
+    const example = 'anytype_amfbcga7eywtio2cjfifoxtfnrzxvamir6lj3jflwk44br6o2xoa_3fe1d4b7';
+    assert.equal(example.length, 69);
+    assert.match(example, NEW_KEY_PATTERN);
+    assert.equal(tableCrc32('anytype_amfbcga7eywtio2cjfifoxtfnrzxvamir6lj3jflwk44br6o2xoa'), 0x3fe1d4b7);
+    assert.ok(checksumOk(example));
+    assert.ok(!checksumOk(example.replace('_3fe1d4b7', '_3fe1d4b8')));
+    if (zlib.crc32) assert.equal(zlib.crc32('anytype_x'), tableCrc32('anytype_x'));
+  });
+
+  test('approve() checks its grant: either spaces, a known space, read or readwrite', () => {
+    const bad = [
+      [{ allSpaces: true }, undefined],
+      [{ allSpaces: true }, 'write'],
+      [{}, 'read'],
+      [{ allSpaces: true, spaceIds: [SPACES[0].id] }, 'read'],
+      [{ spaceIds: [] }, 'read'],
+      [{ spaceIds: ['bafyreinope.1'] }, 'read'],
+      [undefined, 'read'],
+    ];
+    for (const [spaces, permission] of bad) assert.throws(() => s.approve('0123456789abcdef01234567', spaces, permission), TypeError);
+    assert.equal(s.approve('0123456789abcdef01234567', { allSpaces: true }, 'read'), null);
+  });
+
+  test('solving while pending is 500 and does not use the failure budget', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    for (let i = 0; i < 25; i++) failedSolve(await solve(s, prefix, id, '1234'));
+    const code = s.approve(id, { allSpaces: true }, 'readwrite', scope);
+    assert.equal((await solve(s, prefix, id, code)).status, 201, 'neither locked nor out of tries');
+  });
+
+  test('a pending request lapses after 180 s: the id is unknown, the caller may ask again', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    clock.t += 179_999;
+    failedCreate(await create(prefix, fromPort(1)));
+    assert.equal(s.pending(scope).length, 1);
+    clock.t += 1;
+    assert.deepEqual(s.pending(scope), []);
+    assert.equal(s.approve(id, { allSpaces: true }, 'readwrite', scope), null);
+    failedSolve(await solve(s, prefix, id, '0000'));
+    assert.equal((await create(prefix, fromPort(1))).status, 201);
+  });
+
+  test('a code lives 5 min from Allow, however long the prompt waited', async () => {
+    assert.equal(CODE_TTL_MS, 300_000);
+    const { scope, prefix } = fresh();
+    const first = await created(prefix, fromPort(1));
+    const second = await created(prefix, fromPort(2));
+    clock.t += 170_000;
+    const firstCode = s.approve(first, { allSpaces: true }, 'readwrite', scope);
+    const secondCode = s.approve(second, { allSpaces: true }, 'readwrite', scope);
+    clock.t += 299_999;
+    assert.equal((await solve(s, prefix, first, firstCode)).status, 201);
+    clock.t += 1;
+    assert.equal(s.codeFor(second, scope), null);
+    failedSolve(await solve(s, prefix, second, secondCode));
+  });
+
+  test('pendingTtlMs/codeTtlMs (options) and pendingttl=/codettl= (items) shorten the TTLs', async () => {
+    const short = await startStandIn({ port: 0, mode: 'current', now: () => clock.t, pendingTtlMs: 1000, codeTtlMs: 2000 });
+    try {
+      const id = await newChallenge(short);
+      clock.t += 1000;
+      assert.deepEqual(short.pending(), []);
+      const id2 = await newChallenge(short);
+      const code = short.approve(id2, { allSpaces: true }, 'readwrite');
+      clock.t += 1999;
+      assert.equal(short.codeFor(id2), code);
+      clock.t += 1;
+      failedSolve(await solve(short, '', id2, code));
+      assert.equal(short.codeFor(id), null);
+    } finally {
+      await short.close();
+    }
+    const { scope, prefix } = fresh('pendingttl=50,codettl=70');
+    const id = await created(prefix);
+    clock.t += 50;
+    assert.equal(s.approve(id, { allSpaces: true }, 'read', scope), null);
+    const id2 = await created(prefix);
+    const code = s.approve(id2, { allSpaces: true }, 'read', scope);
+    clock.t += 70;
+    failedSolve(await solve(s, prefix, id2, code));
+    await assert.rejects(startStandIn({ port: 0, mode: 'current', pendingTtlMs: -1 }), TypeError);
+    await assert.rejects(startStandIn({ port: 0, mode: 'current', now: 5 }), TypeError);
+  });
+
+  test('5 tries per challenge: the 6th is refused even with the right code', async () => {
+    const { scope, prefix } = fresh();
+    const { id, code } = await allowed(scope, prefix);
+    for (let i = 0; i < 5; i++) failedSolve(await solve(s, prefix, id, wrongCode(code)));
+    failedSolve(await solve(s, prefix, id, code));
+  });
+
+  /** Four approved challenges of one caller, five wrong codes each: 20 failed solves. */
+  async function failTwenty(scope, prefix, headers) {
+    for (let n = 0; n < 4; n++) {
+      const { id, code } = await allowed(scope, prefix, headers);
+      for (let i = 0; i < 5; i++) failedSolve(await solve(s, prefix, id, wrongCode(code)));
+    }
+  }
+
+  test('20 failed solves lock pairing, create and solve alike, until reset', async () => {
+    const { scope, prefix } = fresh();
+    const spare = await allowed(scope, prefix, fromPort(9));
+    await failTwenty(scope, prefix, fromPort(1));
+    failedCreate(await create(prefix, fromPort(2)));
+    failedSolve(await solve(s, prefix, spare.id, spare.code));
+    s.reset(scope);
+    const again = await allowed(scope, prefix, fromPort(2));
+    assert.equal((await solve(s, prefix, again.id, again.code)).status, 201);
+  });
+
+  test('a correct solve resets the failure count', async () => {
+    const { scope, prefix } = fresh();
+    await failTwenty(scope, prefix, fromPort(1));
+    s.reset(scope);
+    for (let n = 0; n < 3; n++) {
+      const { id, code } = await allowed(scope, prefix, fromPort(1));
+      for (let i = 0; i < 5; i++) await solve(s, prefix, id, wrongCode(code));
+    }
+    const good = await allowed(scope, prefix, fromPort(2));
+    for (let i = 0; i < 4; i++) failedSolve(await solve(s, prefix, good.id, wrongCode(good.code)));
+    assert.equal((await solve(s, prefix, good.id, good.code)).status, 201, '19 failures, then the right code');
+    await failTwenty(scope, prefix, fromPort(3));
+    failedCreate(await create(prefix, fromPort(4)));
+  });
+
+  /** `count` approved challenges from one caller (each supersedes the one before). */
+  async function approvedRequests(scope, prefix, headers, count) {
+    let last;
+    for (let n = 0; n < count; n++) last = await allowed(scope, prefix, headers);
+    return last;
+  }
+
+  test('10 challenges per caller; other callers still pair; a correct solve resets the count', async () => {
+    const { scope, prefix } = fresh();
+    await approvedRequests(scope, prefix, fromPort(1), 10);
+    failedCreate(await create(prefix, fromPort(1)));
+    failedCreate(await create(prefix, { origin: 'http://LOCALHOST:1/' }), 'a respelled Origin is the same caller');
+    const other = await allowed(scope, prefix, { origin: 'chrome-extension://extension-one' });
+    assert.equal((await solve(s, prefix, other.id, other.code)).status, 201);
+    assert.equal((await create(prefix, fromPort(1))).status, 201);
+  });
+
+  test('30 challenges per run, across callers; a correct solve gives the run its budget back', async () => {
+    const { scope, prefix } = fresh();
+    await approvedRequests(scope, prefix, fromPort(1), 10);
+    await approvedRequests(scope, prefix, fromPort(2), 10);
+    const last = await approvedRequests(scope, prefix, fromPort(3), 10);
+    failedCreate(await create(prefix, fromPort(4)));
+    assert.equal((await solve(s, prefix, last.id, last.code)).status, 201);
+    await approvedRequests(scope, prefix, fromPort(4), 10);
+    await approvedRequests(scope, prefix, fromPort(5), 10);
+    await approvedRequests(scope, prefix, fromPort(6), 10);
+    failedCreate(await create(prefix, fromPort(7)));
+  });
+
+  test('one pending prompt per caller: a second request is refused and shows no new prompt', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    failedCreate(await create(prefix, fromPort(1)));
+    assert.deepEqual(s.pending(scope).map((request) => request.challengeId), [id]);
+    assert.equal((await create(prefix, fromPort(2))).status, 201, 'another caller has its own prompt');
+    s.approve(id, { allSpaces: true }, 'read', scope);
+    assert.equal((await create(prefix, fromPort(1))).status, 201);
+  });
+
+  test('Deny is remembered per caller until reset, even past a correct solve', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    assert.equal(s.deny(id, scope), true);
+    assert.equal(s.deny(id, scope), false, 'nothing waits any more');
+    failedSolve(await solve(s, prefix, id, '0000'));
+    failedCreate(await create(prefix, fromPort(1)));
+    failedCreate(await create(prefix, { origin: 'http://localhost:1/' }));
+    const other = await allowed(scope, prefix, fromPort(2));
+    assert.equal((await solve(s, prefix, other.id, other.code)).status, 201);
+    failedCreate(await create(prefix, fromPort(1)));
+    s.reset(scope);
+    assert.equal((await create(prefix, fromPort(1))).status, 201);
+  });
+
+  test('without Origin every caller shares the anonymous bucket, whose denials are not remembered', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix);
+    assert.equal(s.pending(scope)[0].caller, '');
+    assert.equal(s.pending(scope)[0].origin, null);
+    failedCreate(await create(prefix, {}, 'Another App'));
+    s.deny(id, scope);
+    const again = await created(prefix);
+    assert.equal(s.deny(again, scope), true);
+    assert.equal((await create(prefix)).status, 201);
+  });
+
+  test('asking again after Allow, before solving, supersedes: the old code dies', async () => {
+    const { scope, prefix } = fresh();
+    const old = await allowed(scope, prefix, fromPort(1));
+    const newer = await created(prefix, fromPort(1));
+    assert.equal(s.codeFor(old.id, scope), null);
+    failedSolve(await solve(s, prefix, old.id, old.code));
+    assert.deepEqual(s.pending(scope).map((request) => request.challengeId), [newer]);
+    const code = s.approve(newer, { allSpaces: true }, 'readwrite', scope);
+    assert.equal((await solve(s, prefix, newer, code)).status, 201);
+  });
+
+  test('autoApprove (option) and autoapprove (item) approve every request with a chosen grant', async () => {
+    const auto = await startStandIn({ port: 0, mode: 'current', autoApprove: true });
+    try {
+      const id = await newChallenge(auto);
+      assert.deepEqual(auto.pending(), []);
+      const res = await solve(auto, '', id, auto.codeFor(id));
+      assert.deepEqual(res.json.grant, { all_spaces: true, space_ids: [], permission: 'readwrite' });
+      const scoped = `autoapprove=${shortSpaceId(SPACES[0].id)}+${SPACES[1].id}:read`;
+      const scopedId = await newChallenge(auto, `/s/${scoped}`);
+      const grant = (await solve(auto, `/s/${scoped}`, scopedId, auto.codeFor(scopedId, scoped))).json.grant;
+      assert.deepEqual(grant, { all_spaces: false, space_ids: [SPACES[0].id, SPACES[1].id], permission: 'read' });
+      const manual = await newChallenge(auto, '/s/autoapprove=off');
+      assert.equal(auto.codeFor(manual, 'autoapprove=off'), null);
+    } finally {
+      await auto.close();
+    }
+    const { scope, prefix } = fresh('autoapprove=all:read');
+    const id = await created(prefix);
+    assert.equal((await solve(s, prefix, id, s.codeFor(id, scope))).json.grant.permission, 'read');
+    await assert.rejects(startStandIn({ port: 0, mode: 'current', autoApprove: { allSpaces: true } }), TypeError);
+    for (const item of ['autoapprove=all', 'autoapprove=all:write', 'autoapprove=nope:read', 'autoapprove=:read']) {
+      assert.equal((await call(s, 'GET', `/s/${item}/v1/spaces`)).status, 400, item);
+    }
+  });
+
+  test('/v2/auth/challenges and /v2/auth/api_keys are the same handlers and budgets', async () => {
+    const { scope, prefix } = fresh();
+    const res = await post(s, `${prefix}/v2/auth/challenges`, { app_name: 'v2 app' }, fromPort(1));
+    assert.equal(res.status, 201);
+    failedCreate(await create(prefix, fromPort(1)));
+    assertEnvelope(await post(s, `${prefix}/v2/auth/challenges`, '{}'), 400, 'bad_request', 'missing app name');
+    assertEnvelope(await post(s, `${prefix}/v2/auth/api_keys`, { challenge_id: 'x' }), 400, 'bad_request', 'bad input: challenge_id or code is empty');
+    const code = s.approve(res.json.challenge_id, { allSpaces: true }, 'readwrite', scope);
+    const key = await post(s, `${prefix}/v2/auth/api_keys`, { challenge_id: res.json.challenge_id, code });
+    assert.equal(key.status, 201);
+    assert.match(key.json.api_key, NEW_KEY_PATTERN);
+    assertEnvelope(await post(s, '/s/status=500/v2/auth/api_keys', {}), 500, 'internal_server_error', 'failed to authenticate user');
+  });
+
+  test('the gate runs first: extensions need allowedOrigins; Host and Sec-Fetch-Site rules apply', async () => {
+    const { prefix } = fresh();
+    const forbidden = (res) => assertEnvelope(res, 403, 'forbidden', 'request origin is not allowed');
+    forbidden(await create(prefix, { origin: 'chrome-extension://extension-two' }));
+    forbidden(await create(prefix, { origin: 'moz-extension://0b1c2d3e' }));
+    forbidden(await create(prefix, { host: 'rebound.example' }));
+    forbidden(await create(prefix, { 'sec-fetch-site': 'same-origin' }));
+    forbidden(await call(s, 'OPTIONS', `${prefix}/v2/auth/whoami`, { headers: { origin: 'null' } }));
+    assert.equal((await create(prefix, { origin: 'chrome-extension://extension-one' })).status, 201);
+    assert.equal((await create(prefix, { host: 'localhost.:31009' })).status, 201);
+  });
+
+  test('the documents: /docs and /v2/docs list the /v2 routes, /v1/docs the /v1 ones', async () => {
+    const paths = async (path) => {
+      const res = await call(s, 'GET', path);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers['content-type'], 'application/json');
+      return Object.keys(res.json.paths).sort();
+    };
+    const v2 = ['/v2/auth/api_keys', '/v2/auth/challenges'];
+    assert.deepEqual(await paths('/docs/openapi.json'), v2);
+    assert.deepEqual(await paths('/v2/docs/openapi.json'), v2);
+    assert.deepEqual(await paths('/v1/docs/openapi.json'), ['/v1/auth/api_keys', '/v1/auth/challenges', '/v1/spaces']);
+    assert.equal((await call(s, 'GET', '/v1/docs/openapi.yaml')).headers['content-type'], 'application/x-yaml');
+  });
+
+  test('every answer carries Anytype-Version: 2025-11-08', async () => {
+    const { prefix } = fresh();
+    const answers = [
+      await create(prefix, fromPort(1)),
+      await create(prefix, fromPort(1)),
+      await create(prefix, { origin: 'null' }),
+      await call(s, 'GET', `${prefix}/v2/auth/whoami`),
+      await call(s, 'GET', `${prefix}/v1/spaces`),
+      await call(s, 'GET', `${prefix}/v2/nowhere`),
+      await call(s, 'GET', `${prefix}/docs/openapi.json`),
+    ];
+    for (const res of answers) assert.equal(res.headers['anytype-version'], API_VERSION, `${res.status} ${res.text}`);
+  });
+});
+
+describe('current mode: control endpoints for approval', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'current' });
+  });
+  after(() => s.close());
+  const control = (method, path) => call(s, method, `/_standin/${path}`);
+
+  test('pending lists waiting requests; approve takes spaces and permission; deny drops', async () => {
+    const scope = 'id=ctl-approve';
+    const first = await newChallenge(s, `/s/${scope}`, 'Popup');
+    const second = (await post(s, `/s/${scope}/v1/auth/challenges`, { app_name: 'Other' }, fromPort(7))).json.challenge_id;
+    const listed = (await control('GET', `pending?scope=${encodeURIComponent(scope)}`)).json.pending;
+    assert.deepEqual(listed.map((entry) => Object.keys(entry)), [0, 1].map(() => ['challenge_id', 'app_name', 'caller', 'origin', 'created_at', 'expires_at']));
+    assert.deepEqual(listed.map((entry) => [entry.challenge_id, entry.app_name, entry.caller, entry.origin]), [
+      [first, 'Popup', '', null],
+      [second, 'Other', 'origin:http://localhost:7', 'http://localhost:7'],
+    ]);
+    assert.equal(listed[0].expires_at - listed[0].created_at, 180_000);
+    assert.equal((await control('GET', `code?challenge_id=${first}&scope=${scope}`)).status, 409);
+    const spaces = `${shortSpaceId(SPACES[0].id)},${SPACES[2].id}`;
+    const approved = await control('POST', `approve?challenge_id=${first}&spaces=${encodeURIComponent(spaces)}&permission=read&scope=${encodeURIComponent(scope)}`);
+    assert.equal(approved.status, 200);
+    assert.deepEqual(approved.json, { code: s.codeFor(first, scope) });
+    assert.deepEqual((await control('GET', `code?challenge_id=${first}&scope=${scope}`)).json, { code: approved.json.code, app_name: 'Popup' });
+    const key = await solve(s, `/s/${scope}`, first, approved.json.code);
+    assert.deepEqual(key.json.grant, { all_spaces: false, space_ids: [SPACES[0].id, SPACES[2].id], permission: 'read' });
+    assert.deepEqual((await control('POST', `deny?challenge_id=${second}&scope=${scope}`)).json, { ok: true });
+    assert.equal((await control('POST', `deny?challenge_id=${second}&scope=${scope}`)).status, 404);
+    failedCreate(await post(s, `/s/${scope}/v1/auth/challenges`, { app_name: 'Other' }, fromPort(7)));
+    assert.deepEqual((await control('GET', `pending?scope=${scope}`)).json, { pending: [] });
+  });
+
+  test('approve refuses a bad grant with 400 and an unknown request with 404', async () => {
+    const id = await newChallenge(s, '/s/id=ctl-bad');
+    for (const query of ['spaces=all', 'spaces=all&permission=write', 'spaces=nope&permission=read', 'permission=read']) {
+      const res = await control('POST', `approve?challenge_id=${id}&${query}&scope=id%3Dctl-bad`);
+      assert.equal(res.status, 400, query);
+      assert.ok(res.json.error);
+    }
+    assert.equal((await control('POST', 'approve?challenge_id=ffffffffffffffffffffffff&spaces=all&permission=read')).status, 404);
+    assert.equal((await control('POST', `approve?challenge_id=${id}&spaces=all&permission=readwrite&scope=id%3Dctl-bad`)).status, 200);
+  });
+
+  test('spaces lists what the picker offers, with full and short ids', async () => {
+    const res = await control('GET', 'spaces');
+    assert.deepEqual(res.json.spaces, SPACES.map((space) => ({ id: space.id, short_id: shortSpaceId(space.id), name: space.name })));
+    assert.equal(SPACES.length, 3);
+    assert.equal(shortSpaceId('bafyreihwvsaekzzyb54o7um4hdpvpn5b2invn75lmijhhtghblvphxwz2i.28y6mgnwgodt7'), 'hxwz2i');
+  });
+
+  test('in v0.47 nothing waits; in the gate mode approve and deny act on unrevealed challenges', async () => {
+    const v047 = await newChallenge(s, '/s/mode=v0.47');
+    assert.deepEqual(s.pending('mode=v0.47'), []);
+    assert.equal(s.approve(v047, { allSpaces: true }, 'read', 'mode=v0.47'), null);
+    assert.equal(s.deny(v047, 'mode=v0.47'), false);
+    const gate = await newChallenge(s, '/s/mode=gate');
+    assert.equal(s.pending('mode=gate')[0].challengeId, gate);
+    const code = s.approve(gate, { allSpaces: true }, 'read', 'mode=gate');
+    const res = await solve(s, '/s/mode=gate', gate, code);
+    assert.deepEqual(Object.keys(res.json), ['api_key'], 'no grants before the current mode');
+    const denied = await newChallenge(s, '/s/mode=gate');
+    assert.equal(s.deny(denied, 'mode=gate'), true);
+    assert.equal(s.codeFor(denied, 'mode=gate'), null);
+  });
+});
+
 describe('scoped instances (/s/<spec>/...)', () => {
   let s;
   before(async () => {
@@ -1083,8 +1519,20 @@ describe('command line', () => {
     }
   });
 
+  test('--mode current --auto-approve: requests are approved at once with that grant', async () => {
+    const { child, line } = await launch(['--port', '0', '--mode', 'current', '--auto-approve', 'all:read', '--quiet']);
+    assert.match(line, /\(mode current\)/);
+    const port = Number(/:(\d+)$/.exec(line)[1]);
+    const id = (await post({ port }, '/v1/auth/challenges', { app_name: 'x' })).json.challenge_id;
+    const { code } = (await call({ port }, 'GET', `/_standin/code?challenge_id=${id}`)).json;
+    const key = await post({ port }, '/v1/auth/api_keys', { challenge_id: id, code });
+    assert.deepEqual(key.json.grant, { all_spaces: true, space_ids: [], permission: 'read' });
+    child.kill('SIGTERM');
+    assert.equal((await once(child, 'exit'))[0], 0);
+  });
+
   test('bad flags print the usage on stderr and exit 2', async () => {
-    for (const args of [['--bogus'], ['--port', 'x'], ['--mode', '2030'], ['--cap', '-1'], ['positional']]) {
+    for (const args of [['--bogus'], ['--port', 'x'], ['--mode', '2030'], ['--cap', '-1'], ['positional'], ['--auto-approve', 'all:write'], ['--auto-approve', 'all']]) {
       const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       child.stderr.on('data', (chunk) => (err += chunk));

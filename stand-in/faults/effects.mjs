@@ -28,6 +28,8 @@ const FORCED_MESSAGES = {
 const FORCED_500_MESSAGES = {
   '/v1/auth/challenges': 'failed to create a new challenge',
   '/v1/auth/api_keys': 'failed to authenticate user',
+  '/v2/auth/challenges': 'failed to create a new challenge',
+  '/v2/auth/api_keys': 'failed to authenticate user',
 };
 
 /** status=N (not 2xx): that status with the message heart would most likely send. */

@@ -3,8 +3,9 @@
  * percent-decoded, that configures one lazily created instance (its mode and cap, and the
  * scripted faults that faults/effects.mjs applies). stand-in/README.md lists the items.
  */
+import { grantFromText } from '../grants.mjs';
 import { MODES } from '../modes/index.mjs';
-import { inheritedFrom } from '../settings.mjs';
+import { autoApproveGrant, inheritedFrom } from '../settings.mjs';
 
 /** A malformed spec (or control-endpoint scope): the stand-in answers 400 naming it. */
 export class SpecError extends Error {}
@@ -25,6 +26,18 @@ const integer = (key, min, max) => (value) => {
   const number = /^\d{1,9}$/.test(value ?? '') ? Number(value) : NaN;
   return number >= min && number <= max ? { [key]: number } : undefined;
 };
+
+/** autoapprove: all spaces + read & write; autoapprove=off; autoapprove=<all|id+id>:<permission>. */
+function autoApproveItem(value) {
+  if (value === 'off') return { autoApprove: null };
+  if (value === null) return { autoApprove: autoApproveGrant(true) };
+  const colon = value.lastIndexOf(':');
+  try {
+    return { autoApprove: grantFromText(value.slice(0, colon), colon < 0 ? undefined : value.slice(colon + 1), '+', 'autoapprove') };
+  } catch {
+    return undefined;
+  }
+}
 
 const SPEC_ITEMS = {
   id: anyText('id'),
@@ -48,6 +61,9 @@ const SPEC_ITEMS = {
   noversion: flag({ version: null }),
   allowedorigins: anyText('allowedOrigins'),
   allowedhosts: anyText('allowedHosts'),
+  pendingttl: integer('pendingTtlMs', 0, 1e9),
+  codettl: integer('codeTtlMs', 0, 1e9),
+  autoapprove: autoApproveItem,
 };
 
 function parseSpecItem(raw) {

@@ -2,17 +2,12 @@
  * Mode `gate` (also called `2026`, its first name): v0.47's routes behind the 2026 origin gate
  * (origin-gate.mjs), with a simple version of the stricter challenge rules: a challenge must be approved (codeFor or
  * /_standin/code count as the click on Allow) before it can be solved, 5 wrong codes delete it,
- * 20 wrong codes in a run lock pairing until a reset, and a run allows 30 challenges.
+ * 20 wrong codes in a run lock pairing until a reset, and a run allows 30 challenges (the figures
+ * of approval.mjs, which the `current` mode follows in full).
  */
 import { Anytype } from '../anytype.mjs';
+import { CHALLENGE_CAP_2026, MAX_FAILED_SOLVES_2026, MAX_TRIES_2026 } from '../approval.mjs';
 import { V047_ROUTES } from '../routes.mjs';
-
-/** Challenges per run with the 2026 rules. */
-export const CHALLENGE_CAP_2026 = 30;
-/** Wrong codes a challenge survives with the 2026 rules. */
-export const MAX_TRIES_2026 = 5;
-/** Wrong codes per run before pairing locks, with the 2026 rules. */
-export const MAX_FAILED_SOLVES_2026 = 20;
 
 /** The challenge service with approval, a tries limit and the failure lock. */
 class GateAnytype extends Anytype {
@@ -29,8 +24,8 @@ class GateAnytype extends Anytype {
     return super.mayCreate() && !this.locked;
   }
 
-  newChallenge(appName) {
-    return { ...super.newChallenge(appName), approved: false };
+  newChallenge(appName, headers) {
+    return { ...super.newChallenge(appName, headers), approved: false };
   }
 
   /** Reading the code is the click on Allow. */
@@ -61,6 +56,6 @@ export default Object.freeze({
   gated: true,
   scriptedPrefixes: Object.freeze(['/v1']),
   defaultCap: CHALLENGE_CAP_2026,
-  createAnytype: (settings) => new GateAnytype({ cap: settings.cap ?? CHALLENGE_CAP_2026 }),
+  createAnytype: (settings) => new GateAnytype({ ...settings, cap: settings.cap ?? CHALLENGE_CAP_2026 }),
   routes: V047_ROUTES,
 });

@@ -10,9 +10,10 @@
  * Adding a generation means adding a module and listing it here.
  */
 import v047 from './v0.47.mjs';
+import current from './current.mjs';
 import gate from './gate.mjs';
 
-const REGISTRY = [v047, gate];
+const REGISTRY = [v047, current, gate];
 
 /** Every accepted mode name, each mode's own name followed by its aliases. */
 export const MODES = Object.freeze(REGISTRY.flatMap((mode) => [mode.name, ...mode.aliases]));

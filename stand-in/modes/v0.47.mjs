@@ -16,6 +16,6 @@ export default Object.freeze({
   gated: false,
   scriptedPrefixes: Object.freeze(['/v1']),
   defaultCap: DEFAULT_CHALLENGE_CAP,
-  createAnytype: (settings) => new Anytype({ cap: settings.cap ?? DEFAULT_CHALLENGE_CAP }),
+  createAnytype: (settings) => new Anytype({ ...settings, cap: settings.cap ?? DEFAULT_CHALLENGE_CAP }),
   routes: V047_ROUTES,
 });
