@@ -74,6 +74,25 @@ export interface PendingRequest {
 }
 
 /**
+ * `addApiKey`'s options. Everything but `scope` and `name` needs the current mode.
+ * @example const options: ApiKeyOptions = { grant: { allSpaces: true, permission: "read" }, format: "anytype" };
+ */
+export interface ApiKeyOptions {
+  /** The `/s/<spec>/` instance; `""` (default) is the root. */
+  scope?: string;
+  /** The key's space grant; none (default) makes a legacy, unscoped key. JsonAPI keys only. */
+  grant?: SpaceGrant | null;
+  /** When the key stops working (401 `api key expired`): a Date or ms since the epoch. Default never. */
+  expiresAt?: Date | number | null;
+  /** `"base64"` (default; 44 characters, like every key before 2026) or `"anytype"` (`anytype_…_<crc32>`, 69 characters). */
+  format?: "base64" | "anytype";
+  /** The key's scope: `"jsonApi"` (default), `"full"` or `"limited"` (refused on /v2). */
+  keyScope?: "jsonApi" | "full" | "limited";
+  /** The name Settings shows (and whoami and the /v1 refusal quote). Default `"stand-in key"`. */
+  name?: string;
+}
+
+/**
  * One space of the emulated account, as `GET /v1/spaces` lists it.
  * @example const names = SPACES.map((space: Space) => space.name);
  */
@@ -126,6 +145,8 @@ export interface StandInOptions {
    * Default: off; the current mode never approves by itself.
    */
   autoApprove?: boolean | SpaceGrant;
+  /** Current mode: the spelling of `GET /v2/auth/whoami`, `"snake"` (default, the newer build) or `"camel"`. */
+  whoamiCase?: "snake" | "camel";
   /** Called with one line per response. */
   log?: (line: string) => void;
 }
@@ -156,8 +177,11 @@ export interface StandIn {
   pending(scope?: string): PendingRequest[];
   /** Every request received (newest 1000). */
   requests(scope?: string): RecordedRequest[];
-  /** A valid API key, as if made in Anytype's Settings → API Keys. */
-  addApiKey(scope?: string): string;
+  /**
+   * A valid API key, as if made in Anytype's Settings → API Keys: by default a legacy 44-character
+   * base64 JsonAPI key without a grant. Takes a scope string, or options.
+   */
+  addApiKey(scopeOrOptions?: string | ApiKeyOptions): string;
   /** Forgets all state, or the state of one scope. */
   reset(scope?: string): void;
   /** Stops listening and cuts delayed responses. */

@@ -5,19 +5,40 @@
  */
 import { jsonAnswer } from './http/answers.mjs';
 import { SpecError } from './faults/spec.mjs';
-import { grantFromText } from './grants.mjs';
 import { SPACES, shortSpaceId } from './spaces.mjs';
 
-/** A bad grant in a control request (answered 400). */
-class GrantError extends Error {}
+/** A bad argument in a control request (answered 400). */
+class BadRequest extends Error {}
 
-/** `?spaces=all|<id>,<id>&permission=read|readwrite` as a grant; a bad one throws a GrantError. */
-function grantOf(query) {
+/** Runs `act`; its TypeError (a bad grant or key option) becomes a BadRequest. */
+function checked(act) {
   try {
-    return grantFromText(query.get('spaces'), query.get('permission') ?? undefined, ',', 'grant');
+    return act();
   } catch (error) {
-    throw new GrantError(error.message);
+    throw error instanceof TypeError ? new BadRequest(error.message) : error;
   }
+}
+
+/** `?spaces=all|<id>,<id>` as approve's SpaceChoice (undefined without `spaces`). */
+function spaceChoiceOf(query) {
+  const spaces = query.get('spaces');
+  if (spaces === null) return undefined;
+  return spaces === 'all' ? { allSpaces: true } : { spaceIds: spaces.split(',').filter(Boolean) };
+}
+
+/** `POST /_standin/keys`' query as addApiKey's options. */
+function keyOptionsOf(query) {
+  const read = (name) => query.get(name) ?? undefined;
+  const spaces = spaceChoiceOf(query);
+  const expiresAt = read('expires_at');
+  return {
+    scope: query.get('scope') ?? '',
+    grant: spaces && { ...spaces, permission: read('permission') },
+    expiresAt: expiresAt === undefined ? undefined : Number(expiresAt),
+    format: read('format'),
+    keyScope: read('key_scope'),
+    name: read('name'),
+  };
 }
 
 const pendingJson = (request) => ({
@@ -39,8 +60,8 @@ const CONTROL_ROUTES = new Map([
     return anytype.isPending(id) ? jsonAnswer(409, { error: 'challenge not approved yet' }) : jsonAnswer(404, { error: 'no such challenge' });
   }],
   ['GET /_standin/pending', ({ anytype }) => jsonAnswer(200, { pending: anytype.pendingRequests().map(pendingJson) })],
-  ['POST /_standin/approve', ({ anytype, query }) => {
-    const code = anytype.approve(query.get('challenge_id'), grantOf(query));
+  ['POST /_standin/approve', ({ standIn, query }) => {
+    const code = checked(() => standIn.approve(query.get('challenge_id'), spaceChoiceOf(query), query.get('permission') ?? undefined, query.get('scope') ?? ''));
     return code === null ? jsonAnswer(404, { error: 'no pending challenge' }) : jsonAnswer(200, { code });
   }],
   ['POST /_standin/deny', ({ anytype, query }) =>
@@ -48,7 +69,7 @@ const CONTROL_ROUTES = new Map([
   ['GET /_standin/spaces', () => jsonAnswer(200, { spaces: SPACES.map((space) => ({ id: space.id, short_id: shortSpaceId(space.id), name: space.name })) })],
   ['GET /_standin/challenges', ({ anytype, query }) => jsonAnswer(200, { challenges: anytype.listChallenges(Number(query.get('since')) || 0) })],
   ['GET /_standin/requests', ({ anytype }) => jsonAnswer(200, { requests: anytype.log })],
-  ['POST /_standin/keys', ({ anytype }) => jsonAnswer(201, { api_key: anytype.issueKey() })],
+  ['POST /_standin/keys', ({ standIn, query }) => jsonAnswer(201, { api_key: checked(() => standIn.addApiKey(keyOptionsOf(query))) })],
   ['POST /_standin/reset', ({ standIn, query }) => {
     standIn.reset(query.get('scope') ?? undefined);
     return jsonAnswer(200, { ok: true });
@@ -65,7 +86,7 @@ export function controlAnswer(standIn, routeKey, query, anytypeOf) {
   try {
     return handler({ standIn, anytype: anytypeOf(query.get('scope') ?? ''), query });
   } catch (error) {
-    if (error instanceof SpecError || error instanceof GrantError) return jsonAnswer(400, { error: error.message });
+    if (error instanceof SpecError || error instanceof BadRequest) return jsonAnswer(400, { error: error.message });
     throw error;
   }
 }

@@ -188,3 +188,13 @@ export function goAtoi(text) {
 export function goJson(value) {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const GO_ESCAPES = { '"': '\\"', '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+
+/** Go's `%q` (strconv.Quote) for the texts heart quotes in messages: control characters escaped. */
+export function goQuote(text) {
+  const body = [...text]
+    .map((char) => GO_ESCAPES[char] ?? (char < ' ' || char === '\x7f' ? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}` : char))
+    .join('');
+  return `"${body}"`;
+}

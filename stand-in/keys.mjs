@@ -9,6 +9,7 @@
  * `keyScope` is `jsonApi`, `full` or `limited`.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { makeGrant } from './grants.mjs';
 
 /** The new format's prefix. */
 export const KEY_PREFIX = 'anytype_';
@@ -75,4 +76,24 @@ export function newKeyRecord({ format = 'base64', name, createdAt, expiresAt = n
   const key = newKey(format);
   const seconds = (ms) => Math.floor(ms / 1000) * 1000;
   return { key, id: keyId(key), name, createdAt: seconds(createdAt), expiresAt: expiresAt === null ? null : seconds(expiresAt), grant, keyScope };
+}
+
+/**
+ * addApiKey's options, checked: `{ grant, expiresAt, format, keyScope, name }` → newKeyRecord's.
+ * `grant` is null or `{ allSpaces: true } | { spaceIds }` plus `permission` (grants.mjs),
+ * `expiresAt` a Date or ms since the epoch. Grants, expiry dates, Full/Limited scopes and the new
+ * format need a mode with `scopedKeys` (the current mode). Throws a TypeError.
+ */
+export function checkedKeyOptions({ grant = null, expiresAt = null, format = 'base64', keyScope = 'jsonApi', name }, scopedKeys) {
+  if (!KEY_FORMATS.includes(format)) throw new TypeError(`addApiKey: format must be 'base64' or 'anytype', got ${format}`);
+  if (!KEY_SCOPES.includes(keyScope)) throw new TypeError(`addApiKey: keyScope must be 'jsonApi', 'full' or 'limited', got ${keyScope}`);
+  if (name !== undefined && typeof name !== 'string') throw new TypeError('addApiKey: name must be a string');
+  const expiry = expiresAt instanceof Date ? expiresAt.getTime() : expiresAt;
+  if (expiry !== null && !Number.isFinite(expiry)) throw new TypeError(`addApiKey: expiresAt must be a Date or ms since the epoch, got ${expiresAt}`);
+  const checkedGrant = grant === null ? null : makeGrant(grant, grant.permission, 'addApiKey grant');
+  if (checkedGrant && keyScope !== 'jsonApi') throw new TypeError('addApiKey: grants are for JsonAPI keys only');
+  if (!scopedKeys && (checkedGrant || expiry !== null || keyScope !== 'jsonApi' || format !== 'base64')) {
+    throw new TypeError('addApiKey: grant, expiresAt, keyScope and the anytype format need the current mode');
+  }
+  return { format, keyScope, grant: checkedGrant, expiresAt: expiry, ...(name === undefined ? {} : { name }) };
 }

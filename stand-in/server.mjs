@@ -25,6 +25,7 @@ import { OriginPolicy, originRefused } from './origin-gate.mjs';
 import { route } from './routes.mjs';
 import { rootScenario } from './settings.mjs';
 import { makeGrant } from './grants.mjs';
+import { checkedKeyOptions } from './keys.mjs';
 import { DEFAULT_HOST, DEFAULT_PORT } from './constants.mjs';
 
 export { API_VERSION, DEFAULT_HOST, DEFAULT_PORT, REQUEST_LOG_LIMIT } from './constants.mjs';
@@ -113,9 +114,16 @@ class StandIn {
     return [...this.#instance(scope).anytype.log];
   }
 
-  /** A valid key, as if created in Settings → API Keys. */
-  addApiKey(scope = '') {
-    return this.#instance(scope).anytype.issueKey();
+  /**
+   * A valid key, as if created in Settings → API Keys (or by the CLI). `options` is a scope
+   * string (the old form) or `{ scope, grant, expiresAt, format, keyScope, name }` (keys.mjs
+   * checkedKeyOptions; all but `scope` and `name` need the current mode). Default: a legacy
+   * 44-character base64 JsonAPI key without a grant that never expires.
+   */
+  addApiKey(options = '') {
+    const { scope = '', ...keyOptions } = typeof options === 'string' ? { scope: options } : options;
+    const instance = this.#instance(scope);
+    return instance.anytype.issueKey(checkedKeyOptions(keyOptions, instance.mode.scopedKeys));
   }
 
   /** Forgets all state (no argument) or the state of one scope ('' is the root). */

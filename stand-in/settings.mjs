@@ -12,7 +12,9 @@ import { DEFAULT_MODE, MODES } from './modes/index.mjs';
 export const SCENARIO_DEFAULTS = Object.freeze({ mode: DEFAULT_MODE, plain: false, delay: 0, stall: 0, version: API_VERSION });
 
 /** The settings a scoped instance takes over from the root unless its spec says otherwise. */
-const INHERITED = ['mode', 'cap', 'allowedOrigins', 'allowedHosts', 'now', 'pendingTtlMs', 'codeTtlMs', 'autoApprove'];
+const INHERITED = ['mode', 'cap', 'allowedOrigins', 'allowedHosts', 'now', 'pendingTtlMs', 'codeTtlMs', 'autoApprove', 'whoamiCase'];
+/** The whoami spellings (whoami.mjs). */
+const WHOAMI_CASES = ['snake', 'camel'];
 
 const isList = (value) => typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
 const isDuration = (value) => Number.isFinite(value) && value >= 0;
@@ -30,7 +32,7 @@ export function autoApproveGrant(value) {
 }
 
 /** startStandIn's options (without host, port, cors, log) as the root scenario. */
-export function rootScenario({ mode = DEFAULT_MODE, challengeCap, allowedOrigins, allowedHosts, now, pendingTtlMs, codeTtlMs, autoApprove }) {
+export function rootScenario({ mode = DEFAULT_MODE, challengeCap, allowedOrigins, allowedHosts, now, pendingTtlMs, codeTtlMs, autoApprove, whoamiCase }) {
   if (!MODES.includes(mode)) throw new TypeError(`mode must be one of ${MODES.join(', ')}, got ${mode}`);
   if (challengeCap !== undefined && !(Number.isInteger(challengeCap) && challengeCap >= 0)) {
     throw new TypeError(`challengeCap must be a non-negative integer, got ${challengeCap}`);
@@ -42,6 +44,7 @@ export function rootScenario({ mode = DEFAULT_MODE, challengeCap, allowedOrigins
     if (value !== undefined && !isDuration(value)) throw new TypeError(`${name} must be a number of milliseconds, got ${value}`);
   }
   if (now !== undefined && typeof now !== 'function') throw new TypeError('now must be a function returning ms since the epoch');
+  if (whoamiCase !== undefined && !WHOAMI_CASES.includes(whoamiCase)) throw new TypeError(`whoamiCase must be 'snake' or 'camel', got ${whoamiCase}`);
   return {
     ...SCENARIO_DEFAULTS,
     mode,
@@ -52,6 +55,7 @@ export function rootScenario({ mode = DEFAULT_MODE, challengeCap, allowedOrigins
     pendingTtlMs,
     codeTtlMs,
     autoApprove: autoApproveGrant(autoApprove),
+    whoamiCase,
   };
 }
 

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
 import {
   API_VERSION, CODE_TTL_MS, DEFAULT_MODE, DEFAULT_PORT, MODE_ALIASES, MODES, PENDING_TTL_MS, SPACES, shortSpaceId, startStandIn,
 } from '../stand-in/server.mjs';
@@ -948,7 +949,7 @@ describe('current mode: approval before the code', () => {
       assert.equal(res.headers['content-type'], 'application/json');
       return Object.keys(res.json.paths).sort();
     };
-    const v2 = ['/v2/auth/api_keys', '/v2/auth/challenges'];
+    const v2 = ['/v2/auth/api_keys', '/v2/auth/challenges', '/v2/auth/whoami'];
     assert.deepEqual(await paths('/docs/openapi.json'), v2);
     assert.deepEqual(await paths('/v2/docs/openapi.json'), v2);
     assert.deepEqual(await paths('/v1/docs/openapi.json'), ['/v1/auth/api_keys', '/v1/auth/challenges', '/v1/spaces']);
@@ -1034,6 +1035,239 @@ describe('current mode: control endpoints for approval', () => {
     const denied = await newChallenge(s, '/s/mode=gate');
     assert.equal(s.deny(denied, 'mode=gate'), true);
     assert.equal(s.codeFor(denied, 'mode=gate'), null);
+  });
+});
+
+describe('current mode: keys, grants and whoami', () => {
+  const clock = { t: Date.UTC(2026, 9, 1, 12, 0, 0) };
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'current', now: () => clock.t });
+  });
+  after(() => s.close());
+
+  const NOTICE = 'This API key is a legacy unscoped key with access to every space. It will keep working. Re-issue it as a scoped key in Settings > API Keys.';
+  const LINK = '<https://developers.anytype.io/docs/guides/get-started/authentication>; rel="deprecation"; type="text/html"';
+  const INVALID_TOKEN = 'Bearer realm="anytype", error="invalid_token"';
+  const spaces = (key, query = '') => call(s, 'GET', `/v1/spaces${query}`, { headers: bearer(key) });
+  const whoami = (key, path = '/v2/auth/whoami') => call(s, 'GET', path, { headers: key === undefined ? {} : bearer(key) });
+  /** Pairs through the approval with a grant: the key. */
+  async function paired(grantSpaces, permission, appName = 'My App') {
+    const id = await newChallenge(s, '', appName);
+    const res = await solve(s, '', id, s.approve(id, grantSpaces, permission));
+    assert.equal(res.status, 201, res.text);
+    return res.json.api_key;
+  }
+
+  test('401s carry WWW-Authenticate: realm alone without credentials, invalid_token otherwise', async () => {
+    const valid = s.addApiKey({ format: 'anytype' });
+    const swap = (char, choices) => (char === choices[0] ? choices[1] : choices[0]);
+    const badSum = valid.slice(0, -1) + swap(valid.at(-1), '01');
+    const badBody = `anytype_${swap(valid[8], 'ab')}${valid.slice(9)}`;
+    const cases = [
+      [{}, 'missing authorization header', 'Bearer realm="anytype"'],
+      [{ authorization: 'bearer x' }, 'invalid authorization header format', INVALID_TOKEN],
+      [{ authorization: 'Bearer' }, 'invalid authorization header format', INVALID_TOKEN],
+      [{ authorization: 'Bearer nope' }, 'invalid api key', INVALID_TOKEN],
+      [bearer(badSum), 'invalid api key', INVALID_TOKEN],
+      [bearer(badBody), 'invalid api key', INVALID_TOKEN],
+    ];
+    for (const path of ['/v1/spaces', '/v2/auth/whoami']) {
+      for (const [headers, message, challenge] of cases) {
+        const res = await call(s, 'GET', path, { headers });
+        assertEnvelope(res, 401, 'unauthorized', message);
+        assert.equal(res.headers['www-authenticate'], challenge, `${path} ${message}`);
+        assert.equal(res.headers['anytype-key-status'], undefined, 'no credential, no key status');
+      }
+    }
+    assert.equal((await spaces(valid)).status, 200);
+    const old = await startStandIn({ port: 0 });
+    try {
+      const res = await call(old, 'GET', '/v1/spaces');
+      assert.equal(res.status, 401);
+      assert.equal(res.headers['www-authenticate'], undefined, 'v0.47 sends none');
+    } finally {
+      await old.close();
+    }
+  });
+
+  test('a key past expiresAt gets 401 api key expired, on /v1 and /v2', async () => {
+    const key = s.addApiKey({ expiresAt: new Date(clock.t + 60_000) });
+    const numeric = s.addApiKey({ expiresAt: clock.t + 60_000, format: 'anytype' });
+    assert.equal((await spaces(key)).status, 200);
+    clock.t += 59_999;
+    assert.equal((await whoami(numeric)).status, 200);
+    clock.t += 1;
+    for (const res of [await spaces(key), await whoami(key), await spaces(numeric)]) {
+      assertEnvelope(res, 401, 'unauthorized', 'api key expired');
+      assert.equal(res.headers['www-authenticate'], INVALID_TOKEN);
+    }
+  });
+
+  test('a legacy key on /v1: Anytype-Key-Status legacy, the notice and the deprecation Link', async () => {
+    for (const key of [s.addApiKey(), s.addApiKey({ format: 'anytype' })]) {
+      const res = await spaces(key, '?limit=1');
+      assert.equal(res.status, 200);
+      assert.equal(res.headers['anytype-key-status'], 'legacy', 'the grant decides, not the format');
+      assert.equal(res.headers['anytype-notice'], NOTICE);
+      assert.equal(res.headers.link, LINK);
+      assert.equal(res.headers.deprecation, undefined);
+      assert.equal(res.headers.sunset, undefined);
+      assert.equal(res.json.data.length, 1);
+    }
+    assert.match(s.addApiKey(), KEY_PATTERN, 'addApiKey still makes 44-char keys by default');
+    for (const keyScope of ['full', 'limited']) {
+      const res = await spaces(s.addApiKey({ keyScope }));
+      assert.equal(res.status, 200, keyScope);
+      assert.equal(res.headers['anytype-key-status'], 'legacy');
+      assert.equal(res.headers['anytype-notice'], undefined, 'the notice is for JsonAPI keys only');
+      assert.equal(res.headers.link, undefined);
+    }
+  });
+
+  test('/v1 serves an all spaces + read & write key, scoped, with no notice', async () => {
+    const key = await paired({ allSpaces: true }, 'readwrite');
+    const res = await spaces(key);
+    assert.equal(res.status, 200);
+    assert.equal(res.json.data.length, SPACES.length);
+    assert.equal(res.headers['anytype-key-status'], 'scoped');
+    assert.equal(res.headers['anytype-notice'], undefined);
+    assert.equal(res.headers.link, undefined);
+  });
+
+  test('/v1 refuses any narrower grant: 403 v1_not_available_for_scoped_keys in envelope C6', async () => {
+    const listed = await paired({ spaceIds: [SPACES[0].id, shortSpaceId(SPACES[1].id)] }, 'readwrite', 'Reader "2"');
+    const readOnly = await paired({ allSpaces: true }, 'read');
+    const cases = [
+      [listed, `key "Reader \\"2\\"" carries a space grant (spaces [${SPACES[0].id}, ${SPACES[1].id}] with readwrite access), which /v1 cannot honor — call the same route on /v2, or issue an unscoped key for /v1`],
+      [readOnly, 'key "My App" carries a space grant (all spaces with read access), which /v1 cannot honor — call the same route on /v2, or issue an unscoped key for /v1'],
+    ];
+    for (const [key, message] of cases) {
+      const res = await spaces(key);
+      assert.equal(res.status, 403);
+      assert.equal(res.headers['content-type'], JSON_TYPE);
+      assert.equal(res.text, JSON.stringify({ status: 403, code: 'v1_not_available_for_scoped_keys', message, issues: [] }));
+      assert.equal(res.headers['www-authenticate'], 'Bearer error="insufficient_scope"');
+      assert.equal(res.headers['anytype-key-status'], 'scoped');
+    }
+    assert.equal((await spaces(readOnly, '?limit=0')).status, 400, 'pagination is still checked first');
+    assert.equal((await whoami(readOnly)).status, 200, '/v2 serves it');
+    const restyled = await call(s, 'GET', '/s/message=custom/v1/spaces', { headers: bearer(s.addApiKey({ scope: 'message=custom', grant: { allSpaces: true, permission: 'read' } })) });
+    assert.deepEqual(restyled.json, { status: 403, code: 'v1_not_available_for_scoped_keys', message: 'custom', issues: [] });
+  });
+
+  test('whoami (snake_case): a scoped key, its short space ids, and ?ids=full', async () => {
+    const key = await paired({ spaceIds: [SPACES[2].id] }, 'read', 'Clipper');
+    const res = await whoami(key);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['anytype-key-status'], 'scoped');
+    const expected = {
+      key: { id: createHash('sha256').update(key).digest('hex'), name: 'Clipper', created_at: new Date(clock.t).toISOString().replace('.000Z', 'Z'), expires_at: null },
+      scope: 'jsonApi',
+      grant: { scoped: true, permission: 'read', all_spaces: false, spaces: [{ id: shortSpaceId(SPACES[2].id), name: 'Reading list', permission: 'read' }] },
+      api: { version: API_VERSION },
+      key_status: 'scoped',
+    };
+    assert.equal(res.text, JSON.stringify(expected));
+    assert.equal(shortSpaceId(SPACES[2].id).length, 6);
+    const full = await whoami(key, '/v2/auth/whoami?ids=full');
+    assert.deepEqual(full.json.grant.spaces, [{ id: SPACES[2].id, name: 'Reading list', permission: 'read' }]);
+    const all = (await whoami(await paired({ allSpaces: true }, 'readwrite'))).json.grant;
+    assert.deepEqual(all, { scoped: true, permission: 'readwrite', all_spaces: true, spaces: SPACES.map((space) => ({ id: shortSpaceId(space.id), name: space.name, permission: 'readwrite' })) });
+    const bad = await whoami(key, '/v2/auth/whoami?ids=export');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.code, 'validation_failed');
+    assert.match(bad.json.message, /compact, full/);
+    assert.ok(Array.isArray(bad.json.issues));
+  });
+
+  test('whoami for legacy, Full and expiring keys; Limited keys get 403', async () => {
+    const legacy = s.addApiKey({ name: 'old-script' });
+    const res = await whoami(legacy);
+    assert.equal(res.headers['anytype-key-status'], 'legacy');
+    assert.equal(res.headers['anytype-notice'], NOTICE);
+    assert.equal(res.headers.link, LINK);
+    const expected = {
+      key: { id: createHash('sha256').update(legacy).digest('hex'), name: 'old-script', created_at: new Date(clock.t).toISOString().replace('.000Z', 'Z'), expires_at: null },
+      scope: 'jsonApi',
+      grant: { scoped: false, permission: null, spaces: [] },
+      api: { version: API_VERSION },
+      key_status: 'legacy',
+      notice: NOTICE,
+    };
+    assert.equal(res.text, JSON.stringify(expected).replace('>', '\\u003e'), 'Go escapes > in JSON strings');
+    const full = await whoami(s.addApiKey({ keyScope: 'full', expiresAt: Date.UTC(2030, 2, 17, 17, 46, 40, 999) }));
+    assert.equal(full.json.scope, 'full');
+    assert.equal(full.json.key.expires_at, '2030-03-17T17:46:40Z', 'whole seconds, as heart stores them');
+    assert.equal(full.json.notice, undefined);
+    assert.equal(full.headers['anytype-notice'], undefined);
+    const limited = await whoami(s.addApiKey({ keyScope: 'limited', name: 'clipper' }));
+    assertEnvelope(limited, 403, 'forbidden', 'api key scope does not allow json api access: key "clipper" has Limited scope, create a new api key with JsonAPI scope');
+  });
+
+  test('whoamiCase camel (option) or whoami=camel (item): the older camelCase body', async () => {
+    const camel = await startStandIn({ port: 0, mode: 'current', whoamiCase: 'camel', now: () => clock.t });
+    try {
+      const key = camel.addApiKey({ grant: { spaceIds: [SPACES[0].id], permission: 'readwrite' }, name: 'Claude Desktop' });
+      const res = await call(camel, 'GET', '/v2/auth/whoami', { headers: bearer(key) });
+      assert.equal(res.text, JSON.stringify({
+        key: { id: createHash('sha256').update(key).digest('hex'), name: 'Claude Desktop', createdAt: new Date(clock.t).toISOString().replace('.000Z', 'Z'), expiresAt: null },
+        scope: 'jsonApi',
+        grant: { scoped: true, permission: 'readwrite', allSpaces: false, spaces: [{ id: shortSpaceId(SPACES[0].id), name: 'My Space', permission: 'readwrite' }] },
+        api: { version: API_VERSION },
+        keyStatus: 'scoped',
+      }));
+      const legacy = await call(camel, 'GET', '/s/whoami=snake/v2/auth/whoami', { headers: bearer(camel.addApiKey('whoami=snake')) });
+      assert.equal(legacy.json.key_status, 'legacy');
+    } finally {
+      await camel.close();
+    }
+    const scoped = await call(s, 'GET', '/s/whoami=camel/v2/auth/whoami', { headers: bearer(s.addApiKey('whoami=camel')) });
+    assert.deepEqual(Object.keys(scoped.json), ['key', 'scope', 'grant', 'api', 'keyStatus', 'notice']);
+    assert.deepEqual(Object.keys(scoped.json.key), ['id', 'name', 'createdAt', 'expiresAt']);
+    await assert.rejects(startStandIn({ port: 0, mode: 'current', whoamiCase: 'kebab' }), TypeError);
+    assert.equal((await call(s, 'GET', '/s/whoami=kebab/v2/auth/whoami')).status, 400);
+  });
+
+  test('whoami does not exist before the current mode: 404 text', async () => {
+    for (const mode of ['v0.47', 'gate']) assertNotFoundPage(await call(s, 'GET', `/s/mode=${mode}/v2/auth/whoami`, { headers: bearer('x') }));
+  });
+
+  test('addApiKey checks its options; grants and dates need the current mode', async () => {
+    const bad = [
+      { format: 'hex' },
+      { keyScope: 'admin' },
+      { grant: { allSpaces: true } },
+      { grant: { spaceIds: ['nope'], permission: 'read' } },
+      { grant: { allSpaces: true, permission: 'read' }, keyScope: 'limited' },
+      { expiresAt: 'tomorrow' },
+      { name: 42 },
+    ];
+    for (const options of bad) assert.throws(() => s.addApiKey(options), TypeError, JSON.stringify(options));
+    for (const options of [{ grant: { allSpaces: true, permission: 'read' } }, { expiresAt: 1 }, { keyScope: 'full' }, { format: 'anytype' }]) {
+      assert.throws(() => s.addApiKey({ ...options, scope: 'mode=v0.47' }), TypeError);
+      assert.throws(() => s.addApiKey({ ...options, scope: 'mode=gate' }), TypeError);
+    }
+    const v047 = s.addApiKey({ scope: 'mode=v0.47', name: 'fine' });
+    assert.match(v047, KEY_PATTERN);
+    assert.equal((await call(s, 'GET', '/s/mode=v0.47/v1/spaces', { headers: bearer(v047) })).status, 200);
+  });
+
+  test('POST /_standin/keys takes spaces, permission, format, key_scope, expires_at and name', async () => {
+    const res = await call(s, 'POST', `/_standin/keys?spaces=${shortSpaceId(SPACES[1].id)}&permission=read&format=anytype&name=Browser%20test&expires_at=${clock.t + 1000}`);
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.json.api_key, NEW_KEY_PATTERN);
+    const me = (await whoami(res.json.api_key, '/v2/auth/whoami?ids=full')).json;
+    assert.equal(me.key.name, 'Browser test');
+    assert.deepEqual(me.grant.spaces.map((space) => space.id), [SPACES[1].id]);
+    assert.equal(me.key.expires_at, new Date(clock.t + 1000).toISOString().replace('.000Z', 'Z'));
+    assert.equal((await whoami((await call(s, 'POST', '/_standin/keys?key_scope=limited')).json.api_key)).status, 403);
+    for (const query of ['spaces=all', 'format=hex', 'key_scope=admin', 'expires_at=soon', 'spaces=all&permission=read&key_scope=full']) {
+      const bad = await call(s, 'POST', `/_standin/keys?${query}`);
+      assert.equal(bad.status, 400, query);
+      assert.ok(bad.json.error);
+    }
+    assert.equal((await call(s, 'POST', '/_standin/keys?format=anytype&scope=mode%3Dv0.47')).status, 400);
   });
 });
 

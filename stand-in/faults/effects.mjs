@@ -117,18 +117,20 @@ export async function scenarioAnswer(scenario, ctx, sleep) {
   return scenario.status ? withSuccessStatus(answer, scenario.status) : answer;
 }
 
+/** The same error envelope (A or C6) with another message. */
+const withMessage = (answer, message) => ({ ...jsonAnswer(answer.status, { ...answer.value, message }, answer.headers), envelope: true, scripted: answer.scripted });
+
 /** message=... and plain apply to every error envelope the instance sends. */
 function restyle(answer, { message, plain }) {
   if (!answer.envelope) return answer;
   if (plain) return { ...textAnswer(answer.status, `${answer.status} error`, TEXT_TYPE, answer.headers), scripted: answer.scripted };
-  return message === undefined ? answer : { ...apiError(answer.status, message, answer.headers), scripted: answer.scripted };
+  return message === undefined ? answer : withMessage(answer, message);
 }
 
 /** echo: every error envelope's message repeats the request's body and Authorization header. */
 function echoRequest(answer, ctx) {
   if (!answer.envelope) return answer;
-  const message = `${JSON.parse(answer.body).message}; request body ${ctx.body}; authorization ${ctx.headers.authorization ?? 'none'}`;
-  return { ...apiError(answer.status, message, answer.headers), scripted: answer.scripted };
+  return withMessage(answer, `${answer.value.message}; request body ${ctx.body}; authorization ${ctx.headers.authorization ?? 'none'}`);
 }
 
 /** echo, then message= and plain, on any answer of the instance. */

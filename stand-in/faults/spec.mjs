@@ -64,6 +64,7 @@ const SPEC_ITEMS = {
   pendingttl: integer('pendingTtlMs', 0, 1e9),
   codettl: integer('codeTtlMs', 0, 1e9),
   autoapprove: autoApproveItem,
+  whoami: oneOf('whoamiCase', ['snake', 'camel']),
 };
 
 function parseSpecItem(raw) {

@@ -46,3 +46,11 @@ export function apiError(status, message, headers) {
 
 /** True for a 2xx status. */
 export const isSuccess = (status) => status >= 200 && status < 300;
+
+/**
+ * Envelope C6, the /v2 error: `{"status","code","message","issues":[…]}` (no `object`; `issues`
+ * always present, `[]` when empty).
+ */
+export function v2Error(status, code, message, issues = [], headers = {}) {
+  return { ...jsonAnswer(status, { status, code, message, issues }, headers), envelope: true };
+}

@@ -6,7 +6,9 @@
  * - `defaultCap`: challenges per run unless `challengeCap`/`cap=` says otherwise;
  * - `createAnytype(settings)`: a new emulated run (anytype.mjs or a subclass), where `settings`
  *   is the instance's scenario (faults/spec.mjs: mode, cap and the items);
- * - `routes`: the route table (routes.mjs explains its shape).
+ * - `routes`: the route table (routes.mjs explains its shape);
+ * - `scopedKeys`: whether its keys may carry grants, expiry dates, other scopes and the new format
+ *   (addApiKey refuses those options elsewhere).
  * Adding a generation means adding a module and listing it here.
  */
 import v047 from './v0.47.mjs';

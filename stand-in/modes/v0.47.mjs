@@ -18,4 +18,5 @@ export default Object.freeze({
   defaultCap: DEFAULT_CHALLENGE_CAP,
   createAnytype: (settings) => new Anytype({ ...settings, cap: settings.cap ?? DEFAULT_CHALLENGE_CAP }),
   routes: V047_ROUTES,
+  scopedKeys: false,
 });
