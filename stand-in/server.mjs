@@ -1,18 +1,21 @@
 /**
  * A dependency-free stand-in for the Anytype desktop app's local HTTP API: the pairing routes
  * (POST /v1/auth/challenges, POST /v1/auth/api_keys), the key probe GET /v1/spaces and the
- * OpenAPI document GET /docs/openapi.json.
+ * OpenAPI document GET /docs/openapi.json; in the current mode also the /v2/auth aliases and
+ * GET /v2/auth/whoami.
  *
- * It copies heart v0.47.0 as read from its source (see shared/reference/anytype-local-api.md),
- * quirks included, and has an optional "gate" mode, first called "2026" (origin gate, enforced
- * challenge limits, approval before solving). Besides the root instance, `/s/<spec>/v1/...` reaches independent,
- * lazily created instances configured by <spec>, and `/_standin/...` holds control endpoints
- * for tests and demos. stand-in/README.md documents the URL scheme.
+ * By default it copies heart v0.47.0 as read from its source (shared/reference/anytype-local-api.md),
+ * quirks included. The "current" mode behaves like Anytype in 2026 (shared/reference/anytype-2026.md:
+ * origin gate, approval with a space grant before the code, TTLs, caps, scoped keys), and the
+ * "gate" mode, first called "2026", is v0.47 behind the origin gate with simpler strict rules.
+ * Besides the root instance, `/s/<spec>/v1/...` reaches independent, lazily created instances
+ * configured by <spec>, and `/_standin/...` holds control endpoints for tests and demos.
+ * stand-in/README.md documents the URL scheme.
  *
  * This module is the public entry: the request dispatch and the programmatic API. The parts live
- * beside it: settings.mjs, go-json.mjs, http/ (answers, transport), routes.mjs, docs.mjs, modes/
- * (one module per server generation), origin-gate.mjs, faults/ (the `/s/<spec>/` items),
- * control.mjs.
+ * beside it (README, "Source layout"): settings, Go JSON, http/ (answers, transport), routes and
+ * docs, modes/ (one module per server generation) with the approval, key and whoami modules the
+ * current mode uses, the origin gate, faults/ (the `/s/<spec>/` items) and the control endpoints.
  */
 import http from 'node:http';
 import { controlAnswer } from './control.mjs';
@@ -214,10 +217,12 @@ class StandIn {
 
 /**
  * Starts a stand-in and resolves once it listens.
- * options: host ('127.0.0.1'), port (31009; 0 = any free port), mode ('v0.47' | 'gate' | '2026'),
- * cors (false), challengeCap (50, or 30 in the gate mode), log (function given one line per
- * response), allowedOrigins and allowedHosts (the gate's extra entries: a comma-separated string
- * or an array).
+ * options: host ('127.0.0.1'), port (31009; 0 = any free port), mode ('v0.47' | 'current' |
+ * 'gate' | '2026'), cors (false), challengeCap (50, or 30 in the current and gate modes), log
+ * (function given one line per response), allowedOrigins and allowedHosts (the gate's extra
+ * entries: a comma-separated string or an array), and for the current mode pendingTtlMs (180000),
+ * codeTtlMs (300000), now (the clock, Date.now), autoApprove (off; true or a grant) and
+ * whoamiCase ('snake' | 'camel'). settings.mjs checks them.
  */
 export async function startStandIn({ host = DEFAULT_HOST, port = DEFAULT_PORT, ...options } = {}) {
   return new StandIn(options).listen(host, port);
