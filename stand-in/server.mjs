@@ -181,7 +181,8 @@ class StandIn {
     const answered = await this.#answer(instance, { ...ctx, anytype, scenario, routes: mode.routes });
     const answer = restyleError(answered, scenario, ctx);
     const stall = isScripted(mode, ctx.path) ? scenario.stall : 0;
-    await this.#transport.send(ctx.req, ctx.res, answer, { version: scenario.version, cors: this.#cors, stall, ...deliveryOf(answer, scenario) });
+    const delivery = { version: scenario.version, cors: this.#cors, expose: mode.exposedHeaders, stall, ...deliveryOf(answer, scenario) };
+    await this.#transport.send(ctx.req, ctx.res, answer, delivery);
   }
 
   /**

@@ -377,6 +377,13 @@ describe('CORS option', () => {
     }
   });
 
+  test('the current mode also exposes its key-status and auth headers to pages', async () => {
+    const res = await call(s, 'GET', '/s/mode=current/v1/spaces', { headers: { origin: 'http://localhost:8080' } });
+    assert.equal(res.status, 401);
+    assert.equal(res.headers['access-control-allow-origin'], 'http://localhost:8080');
+    assert.equal(res.headers['access-control-expose-headers'], 'Anytype-Version, Anytype-Key-Status, Anytype-Notice, Link, WWW-Authenticate');
+  });
+
   test('scoped instances also carry CORS headers', async () => {
     const res = await call(s, 'GET', '/s/status=401/v1/spaces', { headers: { origin: 'http://127.0.0.1:9000' } });
     assert.equal(res.status, 401);

@@ -77,9 +77,10 @@ export class Transport {
 
   /**
    * Writes `answer` to `res`. version: the Anytype-Version to send (null: none); cors: add the
-   * CORS headers; stall/reset/trickle/type: the delivery fault items (see faults/spec.mjs).
+   * CORS headers, exposing the `expose` response headers; stall/reset/trickle/type: the delivery
+   * fault items (see faults/spec.mjs).
    */
-  async send(req, res, answer, { version = API_VERSION, cors, stall = 0, reset, trickle = 0, type }) {
+  async send(req, res, answer, { version = API_VERSION, cors, expose = ['Anytype-Version'], stall = 0, reset, trickle = 0, type }) {
     if (reset === 'before') return void resetConnection(res);
     const headers = { ...answer.headers };
     if (answer.type) headers['Content-Type'] = answer.type;
@@ -87,7 +88,7 @@ export class Transport {
     if (version !== null) headers['Anytype-Version'] = version;
     if (cors) {
       headers['Access-Control-Allow-Origin'] = req.headers.origin || '*';
-      headers['Access-Control-Expose-Headers'] = 'Anytype-Version';
+      headers['Access-Control-Expose-Headers'] = expose.join(', ');
     }
     const bytes = Buffer.from(answer.body);
     if (answer.endless) return this.#sendEndless(res, answer.status, headers, bytes);

@@ -45,5 +45,6 @@ export default Object.freeze({
   defaultCap: CHALLENGE_CAP_2026,
   createAnytype: (settings) => new ApprovingAnytype({ ...settings, cap: settings.cap ?? CHALLENGE_CAP_2026 }),
   routes: ROUTES,
+  exposedHeaders: Object.freeze(['Anytype-Version', 'Anytype-Key-Status', 'Anytype-Notice', 'Link', 'WWW-Authenticate']),
   scopedKeys: true,
 });

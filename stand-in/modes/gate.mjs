@@ -58,5 +58,6 @@ export default Object.freeze({
   defaultCap: CHALLENGE_CAP_2026,
   createAnytype: (settings) => new GateAnytype({ ...settings, cap: settings.cap ?? CHALLENGE_CAP_2026 }),
   routes: V047_ROUTES,
+  exposedHeaders: Object.freeze(['Anytype-Version']),
   scopedKeys: false,
 });

@@ -7,6 +7,7 @@
  * - `createAnytype(settings)`: a new emulated run (anytype.mjs or a subclass), where `settings`
  *   is the instance's scenario (faults/spec.mjs: mode, cap and the items);
  * - `routes`: the route table (routes.mjs explains its shape);
+ * - `exposedHeaders`: the response headers `cors` lets a page read;
  * - `scopedKeys`: whether its keys may carry grants, expiry dates, other scopes and the new format
  *   (addApiKey refuses those options elsewhere).
  * Adding a generation means adding a module and listing it here.

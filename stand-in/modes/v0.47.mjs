@@ -18,5 +18,6 @@ export default Object.freeze({
   defaultCap: DEFAULT_CHALLENGE_CAP,
   createAnytype: (settings) => new Anytype({ ...settings, cap: settings.cap ?? DEFAULT_CHALLENGE_CAP }),
   routes: V047_ROUTES,
+  exposedHeaders: Object.freeze(['Anytype-Version']),
   scopedKeys: false,
 });
