@@ -12,6 +12,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 WITH_STAND_IN := node scripts/with-stand-in.mjs
 SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/null)
+STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 
 .PHONY: help setup build test test-host test-stand-in test-node test-browser test-package demo clean
 .PHONY: fuzz soak test-hardening
@@ -34,7 +35,7 @@ build: setup pkg/package.json
 ## Its own target dir keeps the tests' builds apart.
 RELEASE_TARGET_DIR := $(CURDIR)/target/release-wasm
 
-pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(wildcard stand-in/*.mjs stand-in/*/*.mjs) README.md LICENSE
+pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES) README.md LICENSE
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 

@@ -19,11 +19,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'tests', 'consumers');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
+/** Every `.mjs` file under the repository's stand-in/, as `stand-in/…` paths: the stand-in modules. */
+function standInModules(dir = join(root, 'stand-in'), prefix = 'stand-in') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return standInModules(join(dir, entry.name), `${prefix}/${entry.name}`);
+    return entry.name.endsWith('.mjs') ? [`${prefix}/${entry.name}`] : [];
+  });
+}
+
 /** Exactly what the tarball holds, and nothing else (no sources, tests or build leftovers). */
 const EXPECTED_FILES = [
   'LICENSE', 'README.md', 'package.json', 'anytype_auth_bg.wasm', 'anytype_auth.js', 'plain-api.js', 'index.js', 'index.cjs',
   'node.js', 'index.d.ts', 'index.d.cts',
-  'stand-in/server.mjs', 'stand-in/server.d.mts', 'stand-in/cli.mjs',
+  'stand-in/server.d.mts', ...standInModules(),
 ];
 
 let work;

@@ -9,11 +9,16 @@ import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { API_VERSION, DEFAULT_PORT, startStandIn } from '../stand-in/server.mjs';
+import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
+import {
+  API_VERSION, CODE_TTL_MS, DEFAULT_MODE, DEFAULT_PORT, MODE_ALIASES, MODES, PENDING_TTL_MS, SPACES, shortSpaceId, startStandIn,
+} from '../stand-in/server.mjs';
 
 const CLI = fileURLToPath(new URL('../stand-in/cli.mjs', import.meta.url));
 const JSON_TYPE = 'application/json; charset=utf-8';
 const KEY_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
+const NEW_KEY_PATTERN = /^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 after(() => agent.destroy());
 
@@ -372,6 +377,13 @@ describe('CORS option', () => {
     }
   });
 
+  test('the current mode also exposes its key-status and auth headers to pages', async () => {
+    const res = await call(s, 'GET', '/s/mode=current/v1/spaces', { headers: { origin: 'http://localhost:8080' } });
+    assert.equal(res.status, 401);
+    assert.equal(res.headers['access-control-allow-origin'], 'http://localhost:8080');
+    assert.equal(res.headers['access-control-expose-headers'], 'Anytype-Version, Anytype-Key-Status, Anytype-Notice, Link, WWW-Authenticate');
+  });
+
   test('scoped instances also carry CORS headers', async () => {
     const res = await call(s, 'GET', '/s/status=401/v1/spaces', { headers: { origin: 'http://127.0.0.1:9000' } });
     assert.equal(res.status, 401);
@@ -495,6 +507,774 @@ describe('2026 mode', () => {
     const res = await call(s, 'GET', '/_standin/health', { headers: { origin: 'chrome-extension://abc', host: 'evil.example.com' } });
     assert.equal(res.status, 200);
     assert.deepEqual(res.json, { ok: true, mode: '2026' });
+  });
+});
+
+describe('gate mode (the old name 2026 is an alias)', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'gate', allowedOrigins: 'chrome-extension://abcdefghijklmnop, NULL', allowedHosts: ['anytype.local:31009', ' Box.LAN '] });
+  });
+  after(() => s.close());
+
+  const forbidden = (res) => assertEnvelope(res, 403, 'forbidden', 'request origin is not allowed');
+  const create = (prefix, headers) => post(s, `${prefix}/v1/auth/challenges`, { app_name: 'x' }, headers);
+
+  test('gate and 2026 name the same mode; the default stays v0.47', async () => {
+    assert.equal(DEFAULT_MODE, 'v0.47');
+    assert.ok(MODES.includes('gate') && MODES.includes('2026') && MODES.includes('v0.47'));
+    assert.deepEqual(MODE_ALIASES, { 2026: 'gate' });
+    assert.equal(s.mode, 'gate');
+    assert.deepEqual((await call(s, 'GET', '/_standin/health')).json, { ok: true, mode: 'gate' });
+    for (const mode of ['gate', '2026']) {
+      forbidden(await create(`/s/mode=${mode}`, { origin: 'https://example.com' }));
+      const id = await newChallenge(s, `/s/mode=${mode},id=alias`);
+      assertEnvelope(await solve(s, `/s/mode=${mode},id=alias`, id, '0000'), 500, 'internal_server_error', 'failed to authenticate user');
+    }
+    assert.equal((await create('/s/mode=v0.47', { origin: 'https://example.com' })).status, 201);
+  });
+
+  test('allowedOrigins admits exact origins of any scheme, normalized; null never', async () => {
+    for (const origin of ['chrome-extension://abcdefghijklmnop', 'Chrome-Extension://ABCDEFGHIJKLMNOP/', 'HTTP://LocalHost:3000/', ' http://127.0.0.1:9 ']) {
+      assert.equal((await create('/s/id=allowed,cap=100', { origin })).status, 201, origin);
+    }
+    for (const origin of ['null', 'chrome-extension://other', 'chrome-extension://abcdefghijklmnop/popup.html', 'moz-extension://abcdefghijklmnop']) {
+      forbidden(await create('', { origin }));
+    }
+  });
+
+  test('an Origin with a path, query, fragment or userinfo is refused, and so are non-loopback IPs', async () => {
+    for (const origin of ['http://localhost/app', 'http://localhost?x=1', 'http://localhost#x', 'http://me@localhost', 'http://10.0.0.1', 'http://[::2]', 'https://0.0.0.0']) {
+      forbidden(await create('', { origin }));
+    }
+    for (const origin of ['http://[::1]', 'http://[::ffff:127.0.0.1]:80', 'http://localhost.:8080']) {
+      assert.equal((await create('/s/id=loopback-forms', { origin })).status, 201, origin);
+    }
+  });
+
+  test('the Host may end in a dot, or be named in allowedHosts (port ignored)', async () => {
+    for (const host of ['localhost.', 'localhost.:31009', '127.0.0.1.', 'anytype.local', 'ANYTYPE.LOCAL:1234', 'box.lan:80', '[::1]']) {
+      assert.equal((await create('/s/id=host-forms,cap=100', { host })).status, 201, host);
+    }
+    for (const host of ['anytype.local.evil', 'localhost.localdomain', 'box']) forbidden(await create('', { host }));
+  });
+
+  test('Sec-Fetch-Site same-origin/same-site refuses an Origin-less request, in any letter case', async () => {
+    for (const site of ['same-origin', 'Same-Site', 'SAME-ORIGIN']) forbidden(await create('', { 'sec-fetch-site': site }));
+    for (const site of ['cross-site', 'none']) assert.equal((await create('/s/id=fetch-site', { 'sec-fetch-site': site })).status, 201, site);
+    assert.equal((await create('/s/id=fetch-site-origin', { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:1' })).status, 201, 'an allowed Origin decides');
+  });
+
+  test('scopes inherit the allowed lists; allowedorigins= and allowedhosts= replace them', async () => {
+    assert.equal((await create('/s/id=inherits', { origin: 'chrome-extension://abcdefghijklmnop' })).status, 201);
+    const spec = `allowedorigins=${encodeURIComponent('moz-extension://0b1c,http://192.168.1.5:3030')},allowedhosts=lan.box`;
+    assert.equal((await create(`/s/${spec}`, { origin: 'moz-extension://0b1c' })).status, 201);
+    assert.equal((await create(`/s/${spec}`, { origin: 'http://192.168.1.5:3030', host: 'lan.box:31009' })).status, 201);
+    forbidden(await create(`/s/${spec}`, { origin: 'chrome-extension://abcdefghijklmnop' }));
+    forbidden(await create(`/s/${spec}`, { host: 'anytype.local' }));
+  });
+
+  test('startStandIn refuses allowed lists that are not strings', async () => {
+    await assert.rejects(startStandIn({ port: 0, allowedOrigins: 42 }), TypeError);
+    await assert.rejects(startStandIn({ port: 0, allowedHosts: ['a', 1] }), TypeError);
+  });
+});
+
+describe('GET /docs/openapi.json in every mode', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0 });
+  });
+  after(() => s.close());
+
+  for (const mode of MODES) {
+    test(`mode ${mode}: 200 application/json, no key and no Origin needed; the YAML twin`, async () => {
+      const res = await call(s, 'GET', `/s/mode=${mode}/docs/openapi.json`);
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.headers['content-type'], 'application/json');
+      assert.equal(res.headers['anytype-version'], API_VERSION);
+      assert.equal(res.json.openapi, '3.1.0');
+      assert.equal(res.json.info.version, API_VERSION);
+      assert.ok(res.json.paths['/v1/auth/challenges']?.post ?? res.json.paths['/v2/auth/challenges']?.post, Object.keys(res.json.paths).join());
+      const yaml = await call(s, 'GET', `/s/mode=${mode}/docs/openapi.yaml`);
+      assert.equal(yaml.status, 200);
+      assert.equal(yaml.headers['content-type'], 'application/x-yaml');
+      assert.equal(yaml.text, res.text, 'JSON text is valid YAML');
+      assertNotFoundPage(await call(s, 'POST', `/s/mode=${mode}/docs/openapi.json`));
+    });
+  }
+
+  test('v0.47 documents its /v1 routes; fault items leave the documents alone', async () => {
+    const { json } = await call(s, 'GET', '/docs/openapi.json');
+    assert.deepEqual(Object.keys(json.paths).sort(), ['/v1/auth/api_keys', '/v1/auth/challenges', '/v1/spaces']);
+    assert.equal(json.paths['/v1/spaces'].get.operationId, 'list_spaces');
+    assert.equal((await call(s, 'GET', '/s/status=500/docs/openapi.json')).status, 200);
+    assertNotFoundPage(await call(s, 'GET', '/v1/docs/openapi.json'));
+  });
+});
+
+/** CRC32-IEEE by table, to check node:zlib's (and for a Node without zlib.crc32). */
+function tableCrc32(text) {
+  let crc = ~0;
+  for (const byte of Buffer.from(text)) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}
+const crc32 = zlib.crc32 ?? tableCrc32;
+
+/** True when a new-format key's last 8 hex digits are the CRC32 of the rest. */
+function checksumOk(key) {
+  const [, body, sum] = /^(anytype_[a-z2-7]+)_([0-9a-f]{8})$/.exec(key) ?? [];
+  return body !== undefined && crc32(body).toString(16).padStart(8, '0') === sum;
+}
+
+const failedCreate = (res) => assertEnvelope(res, 500, 'internal_server_error', 'failed to create a new challenge');
+const failedSolve = (res) => assertEnvelope(res, 500, 'internal_server_error', 'failed to authenticate user');
+const fromPort = (port) => ({ origin: `http://localhost:${port}` });
+
+describe('current mode: approval before the code', () => {
+  const clock = { t: Date.UTC(2026, 9, 1, 12, 0, 0) };
+  let s;
+  let scopes = 0;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'current', now: () => clock.t, allowedOrigins: 'chrome-extension://extension-one' });
+  });
+  after(() => s.close());
+
+  /** A fresh scope of its own: { scope, prefix }, with extra spec items. */
+  function fresh(extra = '') {
+    const scope = `id=approval-${++scopes}${extra ? `,${extra}` : ''}`;
+    return { scope, prefix: `/s/${scope}` };
+  }
+  const create = (prefix, headers = {}, appName = 'My App') => post(s, `${prefix}/v1/auth/challenges`, { app_name: appName }, headers);
+  async function created(prefix, headers = {}, appName) {
+    const res = await create(prefix, headers, appName);
+    assert.equal(res.status, 201, res.text);
+    return res.json.challenge_id;
+  }
+  /** Creates and approves (all spaces, read & write): { id, code }. */
+  async function allowed(scope, prefix, headers = {}) {
+    const id = await created(prefix, headers);
+    return { id, code: s.approve(id, { allSpaces: true }, 'readwrite', scope) };
+  }
+
+  test('codeFor is null until Allow; pending() shows the app, the caller and the 180 s deadline', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, { origin: 'HTTP://LocalHost:5173/' }, 'Clipper');
+    assert.equal(s.codeFor(id, scope), null, 'the current mode never approves by itself');
+    assert.deepEqual(s.pending(scope), [
+      { challengeId: id, appName: 'Clipper', caller: 'origin:http://localhost:5173', origin: 'HTTP://LocalHost:5173/', createdAt: clock.t, expiresAt: clock.t + 180_000 },
+    ]);
+    assert.equal(PENDING_TTL_MS, 180_000);
+    const code = s.approve(id, { allSpaces: true }, 'read', scope);
+    assert.match(code, /^\d{4}$/);
+    assert.equal(s.codeFor(id, scope), code);
+    assert.deepEqual(s.pending(scope), []);
+    assert.equal(s.approve(id, { allSpaces: true }, 'read', scope), null, 'answered already');
+  });
+
+  test('Allow mints a 69-char anytype_ key with a CRC32 checksum and returns the grant', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    const code = s.approve(id, { spaceIds: [SPACES[1].id, shortSpaceId(SPACES[2].id)] }, 'read', scope);
+    const res = await solve(s, prefix, id, code);
+    assert.equal(res.status, 201, res.text);
+    assert.deepEqual(Object.keys(res.json), ['api_key', 'grant']);
+    const key = res.json.api_key;
+    assert.match(key, NEW_KEY_PATTERN);
+    assert.equal(key.length, 69);
+    assert.ok(checksumOk(key), key);
+    assert.equal(res.text, JSON.stringify({ api_key: key, grant: { all_spaces: false, space_ids: [SPACES[1].id, SPACES[2].id], permission: 'read' } }));
+    const all = await allowed(scope, prefix, fromPort(2));
+    assert.deepEqual((await solve(s, prefix, all.id, all.code)).json.grant, { all_spaces: true, space_ids: [], permission: 'readwrite' });
+  });
+
+  test('the docs example key verifies: CRC32-IEEE over anytype_<body>', () => {
+    const example = 'anytype_amfbcga7eywtio2cjfifoxtfnrzxvamir6lj3jflwk44br6o2xoa_3fe1d4b7';
+    assert.equal(example.length, 69);
+    assert.match(example, NEW_KEY_PATTERN);
+    assert.equal(tableCrc32('anytype_amfbcga7eywtio2cjfifoxtfnrzxvamir6lj3jflwk44br6o2xoa'), 0x3fe1d4b7);
+    assert.ok(checksumOk(example));
+    assert.ok(!checksumOk(example.replace('_3fe1d4b7', '_3fe1d4b8')));
+    if (zlib.crc32) assert.equal(zlib.crc32('anytype_x'), tableCrc32('anytype_x'));
+  });
+
+  test('approve() checks its grant: either spaces, a known space, read or readwrite', () => {
+    const bad = [
+      [{ allSpaces: true }, undefined],
+      [{ allSpaces: true }, 'write'],
+      [{}, 'read'],
+      [{ allSpaces: true, spaceIds: [SPACES[0].id] }, 'read'],
+      [{ spaceIds: [] }, 'read'],
+      [{ spaceIds: ['bafyreinope.1'] }, 'read'],
+      [undefined, 'read'],
+    ];
+    for (const [spaces, permission] of bad) assert.throws(() => s.approve('0123456789abcdef01234567', spaces, permission), TypeError);
+    assert.equal(s.approve('0123456789abcdef01234567', { allSpaces: true }, 'read'), null);
+  });
+
+  test('solving while pending is 500 and does not use the failure budget', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    for (let i = 0; i < 25; i++) failedSolve(await solve(s, prefix, id, '1234'));
+    const code = s.approve(id, { allSpaces: true }, 'readwrite', scope);
+    assert.equal((await solve(s, prefix, id, code)).status, 201, 'neither locked nor out of tries');
+  });
+
+  test('a pending request lapses after 180 s: the id is unknown, the caller may ask again', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    clock.t += 179_999;
+    failedCreate(await create(prefix, fromPort(1)));
+    assert.equal(s.pending(scope).length, 1);
+    clock.t += 1;
+    assert.deepEqual(s.pending(scope), []);
+    assert.equal(s.approve(id, { allSpaces: true }, 'readwrite', scope), null);
+    failedSolve(await solve(s, prefix, id, '0000'));
+    assert.equal((await create(prefix, fromPort(1))).status, 201);
+  });
+
+  test('a code lives 5 min from Allow, however long the prompt waited', async () => {
+    assert.equal(CODE_TTL_MS, 300_000);
+    const { scope, prefix } = fresh();
+    const first = await created(prefix, fromPort(1));
+    const second = await created(prefix, fromPort(2));
+    clock.t += 170_000;
+    const firstCode = s.approve(first, { allSpaces: true }, 'readwrite', scope);
+    const secondCode = s.approve(second, { allSpaces: true }, 'readwrite', scope);
+    clock.t += 299_999;
+    assert.equal((await solve(s, prefix, first, firstCode)).status, 201);
+    clock.t += 1;
+    assert.equal(s.codeFor(second, scope), null);
+    failedSolve(await solve(s, prefix, second, secondCode));
+  });
+
+  test('pendingTtlMs/codeTtlMs (options) and pendingttl=/codettl= (items) shorten the TTLs', async () => {
+    const short = await startStandIn({ port: 0, mode: 'current', now: () => clock.t, pendingTtlMs: 1000, codeTtlMs: 2000 });
+    try {
+      const id = await newChallenge(short);
+      clock.t += 1000;
+      assert.deepEqual(short.pending(), []);
+      const id2 = await newChallenge(short);
+      const code = short.approve(id2, { allSpaces: true }, 'readwrite');
+      clock.t += 1999;
+      assert.equal(short.codeFor(id2), code);
+      clock.t += 1;
+      failedSolve(await solve(short, '', id2, code));
+      assert.equal(short.codeFor(id), null);
+    } finally {
+      await short.close();
+    }
+    const { scope, prefix } = fresh('pendingttl=50,codettl=70');
+    const id = await created(prefix);
+    clock.t += 50;
+    assert.equal(s.approve(id, { allSpaces: true }, 'read', scope), null);
+    const id2 = await created(prefix);
+    const code = s.approve(id2, { allSpaces: true }, 'read', scope);
+    clock.t += 70;
+    failedSolve(await solve(s, prefix, id2, code));
+    await assert.rejects(startStandIn({ port: 0, mode: 'current', pendingTtlMs: -1 }), TypeError);
+    await assert.rejects(startStandIn({ port: 0, mode: 'current', now: 5 }), TypeError);
+  });
+
+  test('5 tries per challenge: the 6th is refused even with the right code', async () => {
+    const { scope, prefix } = fresh();
+    const { id, code } = await allowed(scope, prefix);
+    for (let i = 0; i < 5; i++) failedSolve(await solve(s, prefix, id, wrongCode(code)));
+    failedSolve(await solve(s, prefix, id, code));
+  });
+
+  /** Four approved challenges of one caller, five wrong codes each: 20 failed solves. */
+  async function failTwenty(scope, prefix, headers) {
+    for (let n = 0; n < 4; n++) {
+      const { id, code } = await allowed(scope, prefix, headers);
+      for (let i = 0; i < 5; i++) failedSolve(await solve(s, prefix, id, wrongCode(code)));
+    }
+  }
+
+  test('20 failed solves lock pairing, create and solve alike, until reset', async () => {
+    const { scope, prefix } = fresh();
+    const spare = await allowed(scope, prefix, fromPort(9));
+    await failTwenty(scope, prefix, fromPort(1));
+    failedCreate(await create(prefix, fromPort(2)));
+    failedSolve(await solve(s, prefix, spare.id, spare.code));
+    s.reset(scope);
+    const again = await allowed(scope, prefix, fromPort(2));
+    assert.equal((await solve(s, prefix, again.id, again.code)).status, 201);
+  });
+
+  test('a correct solve resets the failure count', async () => {
+    const { scope, prefix } = fresh();
+    await failTwenty(scope, prefix, fromPort(1));
+    s.reset(scope);
+    for (let n = 0; n < 3; n++) {
+      const { id, code } = await allowed(scope, prefix, fromPort(1));
+      for (let i = 0; i < 5; i++) await solve(s, prefix, id, wrongCode(code));
+    }
+    const good = await allowed(scope, prefix, fromPort(2));
+    for (let i = 0; i < 4; i++) failedSolve(await solve(s, prefix, good.id, wrongCode(good.code)));
+    assert.equal((await solve(s, prefix, good.id, good.code)).status, 201, '19 failures, then the right code');
+    await failTwenty(scope, prefix, fromPort(3));
+    failedCreate(await create(prefix, fromPort(4)));
+  });
+
+  /** `count` approved challenges from one caller (each supersedes the one before). */
+  async function approvedRequests(scope, prefix, headers, count) {
+    let last;
+    for (let n = 0; n < count; n++) last = await allowed(scope, prefix, headers);
+    return last;
+  }
+
+  test('10 challenges per caller; other callers still pair; a correct solve resets the count', async () => {
+    const { scope, prefix } = fresh();
+    await approvedRequests(scope, prefix, fromPort(1), 10);
+    failedCreate(await create(prefix, fromPort(1)));
+    failedCreate(await create(prefix, { origin: 'http://LOCALHOST:1/' }), 'a respelled Origin is the same caller');
+    const other = await allowed(scope, prefix, { origin: 'chrome-extension://extension-one' });
+    assert.equal((await solve(s, prefix, other.id, other.code)).status, 201);
+    assert.equal((await create(prefix, fromPort(1))).status, 201);
+  });
+
+  test('30 challenges per run, across callers; a correct solve gives the run its budget back', async () => {
+    const { scope, prefix } = fresh();
+    await approvedRequests(scope, prefix, fromPort(1), 10);
+    await approvedRequests(scope, prefix, fromPort(2), 10);
+    const last = await approvedRequests(scope, prefix, fromPort(3), 10);
+    failedCreate(await create(prefix, fromPort(4)));
+    assert.equal((await solve(s, prefix, last.id, last.code)).status, 201);
+    await approvedRequests(scope, prefix, fromPort(4), 10);
+    await approvedRequests(scope, prefix, fromPort(5), 10);
+    await approvedRequests(scope, prefix, fromPort(6), 10);
+    failedCreate(await create(prefix, fromPort(7)));
+  });
+
+  test('one pending prompt per caller: a second request is refused and shows no new prompt', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    failedCreate(await create(prefix, fromPort(1)));
+    assert.deepEqual(s.pending(scope).map((request) => request.challengeId), [id]);
+    assert.equal((await create(prefix, fromPort(2))).status, 201, 'another caller has its own prompt');
+    s.approve(id, { allSpaces: true }, 'read', scope);
+    assert.equal((await create(prefix, fromPort(1))).status, 201);
+  });
+
+  test('Deny is remembered per caller until reset, even past a correct solve', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix, fromPort(1));
+    assert.equal(s.deny(id, scope), true);
+    assert.equal(s.deny(id, scope), false, 'nothing waits any more');
+    failedSolve(await solve(s, prefix, id, '0000'));
+    failedCreate(await create(prefix, fromPort(1)));
+    failedCreate(await create(prefix, { origin: 'http://localhost:1/' }));
+    const other = await allowed(scope, prefix, fromPort(2));
+    assert.equal((await solve(s, prefix, other.id, other.code)).status, 201);
+    failedCreate(await create(prefix, fromPort(1)));
+    s.reset(scope);
+    assert.equal((await create(prefix, fromPort(1))).status, 201);
+  });
+
+  test('without Origin every caller shares the anonymous bucket, whose denials are not remembered', async () => {
+    const { scope, prefix } = fresh();
+    const id = await created(prefix);
+    assert.equal(s.pending(scope)[0].caller, '');
+    assert.equal(s.pending(scope)[0].origin, null);
+    failedCreate(await create(prefix, {}, 'Another App'));
+    s.deny(id, scope);
+    const again = await created(prefix);
+    assert.equal(s.deny(again, scope), true);
+    assert.equal((await create(prefix)).status, 201);
+  });
+
+  test('asking again after Allow, before solving, supersedes: the old code dies', async () => {
+    const { scope, prefix } = fresh();
+    const old = await allowed(scope, prefix, fromPort(1));
+    const newer = await created(prefix, fromPort(1));
+    assert.equal(s.codeFor(old.id, scope), null);
+    failedSolve(await solve(s, prefix, old.id, old.code));
+    assert.deepEqual(s.pending(scope).map((request) => request.challengeId), [newer]);
+    const code = s.approve(newer, { allSpaces: true }, 'readwrite', scope);
+    assert.equal((await solve(s, prefix, newer, code)).status, 201);
+  });
+
+  test('autoApprove (option) and autoapprove (item) approve every request with a chosen grant', async () => {
+    const auto = await startStandIn({ port: 0, mode: 'current', autoApprove: true });
+    try {
+      const id = await newChallenge(auto);
+      assert.deepEqual(auto.pending(), []);
+      const res = await solve(auto, '', id, auto.codeFor(id));
+      assert.deepEqual(res.json.grant, { all_spaces: true, space_ids: [], permission: 'readwrite' });
+      const scoped = `autoapprove=${shortSpaceId(SPACES[0].id)}+${SPACES[1].id}:read`;
+      const scopedId = await newChallenge(auto, `/s/${scoped}`);
+      const grant = (await solve(auto, `/s/${scoped}`, scopedId, auto.codeFor(scopedId, scoped))).json.grant;
+      assert.deepEqual(grant, { all_spaces: false, space_ids: [SPACES[0].id, SPACES[1].id], permission: 'read' });
+      const manual = await newChallenge(auto, '/s/autoapprove=off');
+      assert.equal(auto.codeFor(manual, 'autoapprove=off'), null);
+    } finally {
+      await auto.close();
+    }
+    const { scope, prefix } = fresh('autoapprove=all:read');
+    const id = await created(prefix);
+    assert.equal((await solve(s, prefix, id, s.codeFor(id, scope))).json.grant.permission, 'read');
+    await assert.rejects(startStandIn({ port: 0, mode: 'current', autoApprove: { allSpaces: true } }), TypeError);
+    for (const item of ['autoapprove=all', 'autoapprove=all:write', 'autoapprove=nope:read', 'autoapprove=:read']) {
+      assert.equal((await call(s, 'GET', `/s/${item}/v1/spaces`)).status, 400, item);
+    }
+  });
+
+  test('/v2/auth/challenges and /v2/auth/api_keys are the same handlers and budgets', async () => {
+    const { scope, prefix } = fresh();
+    const res = await post(s, `${prefix}/v2/auth/challenges`, { app_name: 'v2 app' }, fromPort(1));
+    assert.equal(res.status, 201);
+    failedCreate(await create(prefix, fromPort(1)));
+    assertEnvelope(await post(s, `${prefix}/v2/auth/challenges`, '{}'), 400, 'bad_request', 'missing app name');
+    assertEnvelope(await post(s, `${prefix}/v2/auth/api_keys`, { challenge_id: 'x' }), 400, 'bad_request', 'bad input: challenge_id or code is empty');
+    const code = s.approve(res.json.challenge_id, { allSpaces: true }, 'readwrite', scope);
+    const key = await post(s, `${prefix}/v2/auth/api_keys`, { challenge_id: res.json.challenge_id, code });
+    assert.equal(key.status, 201);
+    assert.match(key.json.api_key, NEW_KEY_PATTERN);
+    assertEnvelope(await post(s, '/s/status=500/v2/auth/api_keys', {}), 500, 'internal_server_error', 'failed to authenticate user');
+  });
+
+  test('the gate runs first: extensions need allowedOrigins; Host and Sec-Fetch-Site rules apply', async () => {
+    const { prefix } = fresh();
+    const forbidden = (res) => assertEnvelope(res, 403, 'forbidden', 'request origin is not allowed');
+    forbidden(await create(prefix, { origin: 'chrome-extension://extension-two' }));
+    forbidden(await create(prefix, { origin: 'moz-extension://0b1c2d3e' }));
+    forbidden(await create(prefix, { host: 'rebound.example' }));
+    forbidden(await create(prefix, { 'sec-fetch-site': 'same-origin' }));
+    forbidden(await call(s, 'OPTIONS', `${prefix}/v2/auth/whoami`, { headers: { origin: 'null' } }));
+    assert.equal((await create(prefix, { origin: 'chrome-extension://extension-one' })).status, 201);
+    assert.equal((await create(prefix, { host: 'localhost.:31009' })).status, 201);
+  });
+
+  test('the documents: /docs and /v2/docs list the /v2 routes, /v1/docs the /v1 ones', async () => {
+    const paths = async (path) => {
+      const res = await call(s, 'GET', path);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers['content-type'], 'application/json');
+      return Object.keys(res.json.paths).sort();
+    };
+    const v2 = ['/v2/auth/api_keys', '/v2/auth/challenges', '/v2/auth/whoami'];
+    assert.deepEqual(await paths('/docs/openapi.json'), v2);
+    assert.deepEqual(await paths('/v2/docs/openapi.json'), v2);
+    assert.deepEqual(await paths('/v1/docs/openapi.json'), ['/v1/auth/api_keys', '/v1/auth/challenges', '/v1/spaces']);
+    assert.equal((await call(s, 'GET', '/v1/docs/openapi.yaml')).headers['content-type'], 'application/x-yaml');
+  });
+
+  test('every answer carries Anytype-Version: 2025-11-08', async () => {
+    const { prefix } = fresh();
+    const answers = [
+      await create(prefix, fromPort(1)),
+      await create(prefix, fromPort(1)),
+      await create(prefix, { origin: 'null' }),
+      await call(s, 'GET', `${prefix}/v2/auth/whoami`),
+      await call(s, 'GET', `${prefix}/v1/spaces`),
+      await call(s, 'GET', `${prefix}/v2/nowhere`),
+      await call(s, 'GET', `${prefix}/docs/openapi.json`),
+    ];
+    for (const res of answers) assert.equal(res.headers['anytype-version'], API_VERSION, `${res.status} ${res.text}`);
+  });
+});
+
+describe('current mode: control endpoints for approval', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'current' });
+  });
+  after(() => s.close());
+  const control = (method, path) => call(s, method, `/_standin/${path}`);
+
+  test('pending lists waiting requests; approve takes spaces and permission; deny drops', async () => {
+    const scope = 'id=ctl-approve';
+    const first = await newChallenge(s, `/s/${scope}`, 'Popup');
+    const second = (await post(s, `/s/${scope}/v1/auth/challenges`, { app_name: 'Other' }, fromPort(7))).json.challenge_id;
+    const listed = (await control('GET', `pending?scope=${encodeURIComponent(scope)}`)).json.pending;
+    assert.deepEqual(listed.map((entry) => Object.keys(entry)), [0, 1].map(() => ['challenge_id', 'app_name', 'caller', 'origin', 'created_at', 'expires_at']));
+    assert.deepEqual(listed.map((entry) => [entry.challenge_id, entry.app_name, entry.caller, entry.origin]), [
+      [first, 'Popup', '', null],
+      [second, 'Other', 'origin:http://localhost:7', 'http://localhost:7'],
+    ]);
+    assert.equal(listed[0].expires_at - listed[0].created_at, 180_000);
+    assert.equal((await control('GET', `code?challenge_id=${first}&scope=${scope}`)).status, 409);
+    const spaces = `${shortSpaceId(SPACES[0].id)},${SPACES[2].id}`;
+    const approved = await control('POST', `approve?challenge_id=${first}&spaces=${encodeURIComponent(spaces)}&permission=read&scope=${encodeURIComponent(scope)}`);
+    assert.equal(approved.status, 200);
+    assert.deepEqual(approved.json, { code: s.codeFor(first, scope) });
+    assert.deepEqual((await control('GET', `code?challenge_id=${first}&scope=${scope}`)).json, { code: approved.json.code, app_name: 'Popup' });
+    const key = await solve(s, `/s/${scope}`, first, approved.json.code);
+    assert.deepEqual(key.json.grant, { all_spaces: false, space_ids: [SPACES[0].id, SPACES[2].id], permission: 'read' });
+    assert.deepEqual((await control('POST', `deny?challenge_id=${second}&scope=${scope}`)).json, { ok: true });
+    assert.equal((await control('POST', `deny?challenge_id=${second}&scope=${scope}`)).status, 404);
+    failedCreate(await post(s, `/s/${scope}/v1/auth/challenges`, { app_name: 'Other' }, fromPort(7)));
+    assert.deepEqual((await control('GET', `pending?scope=${scope}`)).json, { pending: [] });
+  });
+
+  test('approve refuses a bad grant with 400 and an unknown request with 404', async () => {
+    const id = await newChallenge(s, '/s/id=ctl-bad');
+    for (const query of ['spaces=all', 'spaces=all&permission=write', 'spaces=nope&permission=read', 'permission=read']) {
+      const res = await control('POST', `approve?challenge_id=${id}&${query}&scope=id%3Dctl-bad`);
+      assert.equal(res.status, 400, query);
+      assert.ok(res.json.error);
+    }
+    assert.equal((await control('POST', 'approve?challenge_id=ffffffffffffffffffffffff&spaces=all&permission=read')).status, 404);
+    assert.equal((await control('POST', `approve?challenge_id=${id}&spaces=all&permission=readwrite&scope=id%3Dctl-bad`)).status, 200);
+  });
+
+  test('spaces lists what the picker offers, with full and short ids', async () => {
+    const res = await control('GET', 'spaces');
+    assert.deepEqual(res.json.spaces, SPACES.map((space) => ({ id: space.id, short_id: shortSpaceId(space.id), name: space.name })));
+    assert.equal(SPACES.length, 3);
+    assert.equal(shortSpaceId('bafyreihwvsaekzzyb54o7um4hdpvpn5b2invn75lmijhhtghblvphxwz2i.28y6mgnwgodt7'), 'hxwz2i');
+  });
+
+  test('in v0.47 nothing waits; in the gate mode approve and deny act on unrevealed challenges', async () => {
+    const v047 = await newChallenge(s, '/s/mode=v0.47');
+    assert.deepEqual(s.pending('mode=v0.47'), []);
+    assert.equal(s.approve(v047, { allSpaces: true }, 'read', 'mode=v0.47'), null);
+    assert.equal(s.deny(v047, 'mode=v0.47'), false);
+    const gate = await newChallenge(s, '/s/mode=gate');
+    assert.equal(s.pending('mode=gate')[0].challengeId, gate);
+    const code = s.approve(gate, { allSpaces: true }, 'read', 'mode=gate');
+    const res = await solve(s, '/s/mode=gate', gate, code);
+    assert.deepEqual(Object.keys(res.json), ['api_key'], 'no grants before the current mode');
+    const denied = await newChallenge(s, '/s/mode=gate');
+    assert.equal(s.deny(denied, 'mode=gate'), true);
+    assert.equal(s.codeFor(denied, 'mode=gate'), null);
+  });
+});
+
+describe('current mode: keys, grants and whoami', () => {
+  const clock = { t: Date.UTC(2026, 9, 1, 12, 0, 0) };
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'current', now: () => clock.t });
+  });
+  after(() => s.close());
+
+  const NOTICE = 'This API key is a legacy unscoped key with access to every space. It will keep working. Re-issue it as a scoped key in Settings > API Keys.';
+  const LINK = '<https://developers.anytype.io/docs/guides/get-started/authentication>; rel="deprecation"; type="text/html"';
+  const INVALID_TOKEN = 'Bearer realm="anytype", error="invalid_token"';
+  const spaces = (key, query = '') => call(s, 'GET', `/v1/spaces${query}`, { headers: bearer(key) });
+  const whoami = (key, path = '/v2/auth/whoami') => call(s, 'GET', path, { headers: key === undefined ? {} : bearer(key) });
+  /** Pairs through the approval with a grant: the key. */
+  async function paired(grantSpaces, permission, appName = 'My App') {
+    const id = await newChallenge(s, '', appName);
+    const res = await solve(s, '', id, s.approve(id, grantSpaces, permission));
+    assert.equal(res.status, 201, res.text);
+    return res.json.api_key;
+  }
+
+  test('401s carry WWW-Authenticate: realm alone without credentials, invalid_token otherwise', async () => {
+    const valid = s.addApiKey({ format: 'anytype' });
+    const swap = (char, choices) => (char === choices[0] ? choices[1] : choices[0]);
+    const badSum = valid.slice(0, -1) + swap(valid.at(-1), '01');
+    const badBody = `anytype_${swap(valid[8], 'ab')}${valid.slice(9)}`;
+    const cases = [
+      [{}, 'missing authorization header', 'Bearer realm="anytype"'],
+      [{ authorization: 'bearer x' }, 'invalid authorization header format', INVALID_TOKEN],
+      [{ authorization: 'Bearer' }, 'invalid authorization header format', INVALID_TOKEN],
+      [{ authorization: 'Bearer nope' }, 'invalid api key', INVALID_TOKEN],
+      [bearer(badSum), 'invalid api key', INVALID_TOKEN],
+      [bearer(badBody), 'invalid api key', INVALID_TOKEN],
+    ];
+    for (const path of ['/v1/spaces', '/v2/auth/whoami']) {
+      for (const [headers, message, challenge] of cases) {
+        const res = await call(s, 'GET', path, { headers });
+        assertEnvelope(res, 401, 'unauthorized', message);
+        assert.equal(res.headers['www-authenticate'], challenge, `${path} ${message}`);
+        assert.equal(res.headers['anytype-key-status'], undefined, 'no credential, no key status');
+      }
+    }
+    assert.equal((await spaces(valid)).status, 200);
+    const old = await startStandIn({ port: 0 });
+    try {
+      const res = await call(old, 'GET', '/v1/spaces');
+      assert.equal(res.status, 401);
+      assert.equal(res.headers['www-authenticate'], undefined, 'v0.47 sends none');
+    } finally {
+      await old.close();
+    }
+  });
+
+  test('a key past expiresAt gets 401 api key expired, on /v1 and /v2', async () => {
+    const key = s.addApiKey({ expiresAt: new Date(clock.t + 60_000) });
+    const numeric = s.addApiKey({ expiresAt: clock.t + 60_000, format: 'anytype' });
+    assert.equal((await spaces(key)).status, 200);
+    clock.t += 59_999;
+    assert.equal((await whoami(numeric)).status, 200);
+    clock.t += 1;
+    for (const res of [await spaces(key), await whoami(key), await spaces(numeric)]) {
+      assertEnvelope(res, 401, 'unauthorized', 'api key expired');
+      assert.equal(res.headers['www-authenticate'], INVALID_TOKEN);
+    }
+  });
+
+  test('a legacy key on /v1: Anytype-Key-Status legacy, the notice and the deprecation Link', async () => {
+    for (const key of [s.addApiKey(), s.addApiKey({ format: 'anytype' })]) {
+      const res = await spaces(key, '?limit=1');
+      assert.equal(res.status, 200);
+      assert.equal(res.headers['anytype-key-status'], 'legacy', 'the grant decides, not the format');
+      assert.equal(res.headers['anytype-notice'], NOTICE);
+      assert.equal(res.headers.link, LINK);
+      assert.equal(res.headers.deprecation, undefined);
+      assert.equal(res.headers.sunset, undefined);
+      assert.equal(res.json.data.length, 1);
+    }
+    assert.match(s.addApiKey(), KEY_PATTERN, 'addApiKey still makes 44-char keys by default');
+    for (const keyScope of ['full', 'limited']) {
+      const res = await spaces(s.addApiKey({ keyScope }));
+      assert.equal(res.status, 200, keyScope);
+      assert.equal(res.headers['anytype-key-status'], 'legacy');
+      assert.equal(res.headers['anytype-notice'], undefined, 'the notice is for JsonAPI keys only');
+      assert.equal(res.headers.link, undefined);
+    }
+  });
+
+  test('/v1 serves an all spaces + read & write key, scoped, with no notice', async () => {
+    const key = await paired({ allSpaces: true }, 'readwrite');
+    const res = await spaces(key);
+    assert.equal(res.status, 200);
+    assert.equal(res.json.data.length, SPACES.length);
+    assert.equal(res.headers['anytype-key-status'], 'scoped');
+    assert.equal(res.headers['anytype-notice'], undefined);
+    assert.equal(res.headers.link, undefined);
+  });
+
+  test('/v1 refuses any narrower grant: 403 v1_not_available_for_scoped_keys in envelope C6', async () => {
+    const listed = await paired({ spaceIds: [SPACES[0].id, shortSpaceId(SPACES[1].id)] }, 'readwrite', 'Reader "2"');
+    const readOnly = await paired({ allSpaces: true }, 'read');
+    const cases = [
+      [listed, `key "Reader \\"2\\"" carries a space grant (spaces [${SPACES[0].id}, ${SPACES[1].id}] with readwrite access), which /v1 cannot honor — call the same route on /v2, or issue an unscoped key for /v1`],
+      [readOnly, 'key "My App" carries a space grant (all spaces with read access), which /v1 cannot honor — call the same route on /v2, or issue an unscoped key for /v1'],
+    ];
+    for (const [key, message] of cases) {
+      const res = await spaces(key);
+      assert.equal(res.status, 403);
+      assert.equal(res.headers['content-type'], JSON_TYPE);
+      assert.equal(res.text, JSON.stringify({ status: 403, code: 'v1_not_available_for_scoped_keys', message, issues: [] }));
+      assert.equal(res.headers['www-authenticate'], 'Bearer error="insufficient_scope"');
+      assert.equal(res.headers['anytype-key-status'], 'scoped');
+    }
+    assert.equal((await spaces(readOnly, '?limit=0')).status, 400, 'pagination is still checked first');
+    assert.equal((await whoami(readOnly)).status, 200, '/v2 serves it');
+    const restyled = await call(s, 'GET', '/s/message=custom/v1/spaces', { headers: bearer(s.addApiKey({ scope: 'message=custom', grant: { allSpaces: true, permission: 'read' } })) });
+    assert.deepEqual(restyled.json, { status: 403, code: 'v1_not_available_for_scoped_keys', message: 'custom', issues: [] });
+  });
+
+  test('whoami (snake_case): a scoped key, its short space ids, and ?ids=full', async () => {
+    const key = await paired({ spaceIds: [SPACES[2].id] }, 'read', 'Clipper');
+    const res = await whoami(key);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['anytype-key-status'], 'scoped');
+    const expected = {
+      key: { id: createHash('sha256').update(key).digest('hex'), name: 'Clipper', created_at: new Date(clock.t).toISOString().replace('.000Z', 'Z'), expires_at: null },
+      scope: 'jsonApi',
+      grant: { scoped: true, permission: 'read', all_spaces: false, spaces: [{ id: shortSpaceId(SPACES[2].id), name: 'Reading list', permission: 'read' }] },
+      api: { version: API_VERSION },
+      key_status: 'scoped',
+    };
+    assert.equal(res.text, JSON.stringify(expected));
+    assert.equal(shortSpaceId(SPACES[2].id).length, 6);
+    const full = await whoami(key, '/v2/auth/whoami?ids=full');
+    assert.deepEqual(full.json.grant.spaces, [{ id: SPACES[2].id, name: 'Reading list', permission: 'read' }]);
+    const all = (await whoami(await paired({ allSpaces: true }, 'readwrite'))).json.grant;
+    assert.deepEqual(all, { scoped: true, permission: 'readwrite', all_spaces: true, spaces: SPACES.map((space) => ({ id: shortSpaceId(space.id), name: space.name, permission: 'readwrite' })) });
+    const bad = await whoami(key, '/v2/auth/whoami?ids=export');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.code, 'validation_failed');
+    assert.match(bad.json.message, /compact, full/);
+    assert.ok(Array.isArray(bad.json.issues));
+  });
+
+  test('whoami for legacy, Full and expiring keys; Limited keys get 403', async () => {
+    const legacy = s.addApiKey({ name: 'old-script' });
+    const res = await whoami(legacy);
+    assert.equal(res.headers['anytype-key-status'], 'legacy');
+    assert.equal(res.headers['anytype-notice'], NOTICE);
+    assert.equal(res.headers.link, LINK);
+    const expected = {
+      key: { id: createHash('sha256').update(legacy).digest('hex'), name: 'old-script', created_at: new Date(clock.t).toISOString().replace('.000Z', 'Z'), expires_at: null },
+      scope: 'jsonApi',
+      grant: { scoped: false, permission: null, spaces: [] },
+      api: { version: API_VERSION },
+      key_status: 'legacy',
+      notice: NOTICE,
+    };
+    assert.equal(res.text, JSON.stringify(expected).replace('>', '\\u003e'), 'Go escapes > in JSON strings');
+    const full = await whoami(s.addApiKey({ keyScope: 'full', expiresAt: Date.UTC(2030, 2, 17, 17, 46, 40, 999) }));
+    assert.equal(full.json.scope, 'full');
+    assert.equal(full.json.key.expires_at, '2030-03-17T17:46:40Z', 'whole seconds, as heart stores them');
+    assert.equal(full.json.notice, undefined);
+    assert.equal(full.headers['anytype-notice'], undefined);
+    const limited = await whoami(s.addApiKey({ keyScope: 'limited', name: 'clipper' }));
+    assertEnvelope(limited, 403, 'forbidden', 'api key scope does not allow json api access: key "clipper" has Limited scope, create a new api key with JsonAPI scope');
+  });
+
+  test('whoamiCase camel (option) or whoami=camel (item): the older camelCase body', async () => {
+    const camel = await startStandIn({ port: 0, mode: 'current', whoamiCase: 'camel', now: () => clock.t });
+    try {
+      const key = camel.addApiKey({ grant: { spaceIds: [SPACES[0].id], permission: 'readwrite' }, name: 'Claude Desktop' });
+      const res = await call(camel, 'GET', '/v2/auth/whoami', { headers: bearer(key) });
+      assert.equal(res.text, JSON.stringify({
+        key: { id: createHash('sha256').update(key).digest('hex'), name: 'Claude Desktop', createdAt: new Date(clock.t).toISOString().replace('.000Z', 'Z'), expiresAt: null },
+        scope: 'jsonApi',
+        grant: { scoped: true, permission: 'readwrite', allSpaces: false, spaces: [{ id: shortSpaceId(SPACES[0].id), name: 'My Space', permission: 'readwrite' }] },
+        api: { version: API_VERSION },
+        keyStatus: 'scoped',
+      }));
+      const legacy = await call(camel, 'GET', '/s/whoami=snake/v2/auth/whoami', { headers: bearer(camel.addApiKey('whoami=snake')) });
+      assert.equal(legacy.json.key_status, 'legacy');
+    } finally {
+      await camel.close();
+    }
+    const scoped = await call(s, 'GET', '/s/whoami=camel/v2/auth/whoami', { headers: bearer(s.addApiKey('whoami=camel')) });
+    assert.deepEqual(Object.keys(scoped.json), ['key', 'scope', 'grant', 'api', 'keyStatus', 'notice']);
+    assert.deepEqual(Object.keys(scoped.json.key), ['id', 'name', 'createdAt', 'expiresAt']);
+    await assert.rejects(startStandIn({ port: 0, mode: 'current', whoamiCase: 'kebab' }), TypeError);
+    assert.equal((await call(s, 'GET', '/s/whoami=kebab/v2/auth/whoami')).status, 400);
+  });
+
+  test('whoami does not exist before the current mode: 404 text', async () => {
+    for (const mode of ['v0.47', 'gate']) assertNotFoundPage(await call(s, 'GET', `/s/mode=${mode}/v2/auth/whoami`, { headers: bearer('x') }));
+  });
+
+  test('addApiKey checks its options; grants and dates need the current mode', async () => {
+    const bad = [
+      { format: 'hex' },
+      { keyScope: 'admin' },
+      { grant: { allSpaces: true } },
+      { grant: { spaceIds: ['nope'], permission: 'read' } },
+      { grant: { allSpaces: true, permission: 'read' }, keyScope: 'limited' },
+      { expiresAt: 'tomorrow' },
+      { name: 42 },
+    ];
+    for (const options of bad) assert.throws(() => s.addApiKey(options), TypeError, JSON.stringify(options));
+    for (const options of [{ grant: { allSpaces: true, permission: 'read' } }, { expiresAt: 1 }, { keyScope: 'full' }, { format: 'anytype' }]) {
+      assert.throws(() => s.addApiKey({ ...options, scope: 'mode=v0.47' }), TypeError);
+      assert.throws(() => s.addApiKey({ ...options, scope: 'mode=gate' }), TypeError);
+    }
+    const v047 = s.addApiKey({ scope: 'mode=v0.47', name: 'fine' });
+    assert.match(v047, KEY_PATTERN);
+    assert.equal((await call(s, 'GET', '/s/mode=v0.47/v1/spaces', { headers: bearer(v047) })).status, 200);
+  });
+
+  test('POST /_standin/keys takes spaces, permission, format, key_scope, expires_at and name', async () => {
+    const res = await call(s, 'POST', `/_standin/keys?spaces=${shortSpaceId(SPACES[1].id)}&permission=read&format=anytype&name=Browser%20test&expires_at=${clock.t + 1000}`);
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.json.api_key, NEW_KEY_PATTERN);
+    const me = (await whoami(res.json.api_key, '/v2/auth/whoami?ids=full')).json;
+    assert.equal(me.key.name, 'Browser test');
+    assert.deepEqual(me.grant.spaces.map((space) => space.id), [SPACES[1].id]);
+    assert.equal(me.key.expires_at, new Date(clock.t + 1000).toISOString().replace('.000Z', 'Z'));
+    assert.equal((await whoami((await call(s, 'POST', '/_standin/keys?key_scope=limited')).json.api_key)).status, 403);
+    for (const query of ['spaces=all', 'format=hex', 'key_scope=admin', 'expires_at=soon', 'spaces=all&permission=read&key_scope=full']) {
+      const bad = await call(s, 'POST', `/_standin/keys?${query}`);
+      assert.equal(bad.status, 400, query);
+      assert.ok(bad.json.error);
+    }
+    assert.equal((await call(s, 'POST', '/_standin/keys?format=anytype&scope=mode%3Dv0.47')).status, 400);
   });
 });
 
@@ -928,8 +1708,8 @@ describe('module API', () => {
 
 describe('command line', () => {
   /** Starts the CLI and resolves with the child and its first stdout line. */
-  async function launch(args) {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  async function launch(args, env = process.env) {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     child.stdout.setEncoding('utf8');
     while (!out.includes('\n')) {
@@ -964,8 +1744,36 @@ describe('command line', () => {
     assert.equal(code, 0);
   });
 
+  test('--allowed-origins and --allowed-hosts, else ANYTYPE_API_ALLOWED_ORIGINS/_HOSTS, feed the gate', async () => {
+    const env = { ...process.env, ANYTYPE_API_ALLOWED_ORIGINS: 'chrome-extension://fromenv', ANYTYPE_API_ALLOWED_HOSTS: 'env.host' };
+    for (const [args, origin, host] of [
+      [[], 'chrome-extension://fromenv', 'env.host'],
+      [['--allowed-origins', 'moz-extension://fromflag', '--allowed-hosts', 'flag.host'], 'moz-extension://fromflag', 'flag.host'],
+    ]) {
+      const { child, line } = await launch(['--port', '0', '--mode', 'gate', '--quiet', ...args], env);
+      assert.match(line, /\(mode gate\)/);
+      const port = Number(/:(\d+)$/.exec(line)[1]);
+      assert.equal((await post({ port }, '/v1/auth/challenges', { app_name: 'x' }, { origin, host })).status, 201, args.join(' '));
+      assert.equal((await post({ port }, '/v1/auth/challenges', { app_name: 'x' }, { origin: 'chrome-extension://other' })).status, 403);
+      child.kill('SIGTERM');
+      assert.equal((await once(child, 'exit'))[0], 0);
+    }
+  });
+
+  test('--mode current --auto-approve: requests are approved at once with that grant', async () => {
+    const { child, line } = await launch(['--port', '0', '--mode', 'current', '--auto-approve', 'all:read', '--quiet']);
+    assert.match(line, /\(mode current\)/);
+    const port = Number(/:(\d+)$/.exec(line)[1]);
+    const id = (await post({ port }, '/v1/auth/challenges', { app_name: 'x' })).json.challenge_id;
+    const { code } = (await call({ port }, 'GET', `/_standin/code?challenge_id=${id}`)).json;
+    const key = await post({ port }, '/v1/auth/api_keys', { challenge_id: id, code });
+    assert.deepEqual(key.json.grant, { all_spaces: true, space_ids: [], permission: 'read' });
+    child.kill('SIGTERM');
+    assert.equal((await once(child, 'exit'))[0], 0);
+  });
+
   test('bad flags print the usage on stderr and exit 2', async () => {
-    for (const args of [['--bogus'], ['--port', 'x'], ['--mode', '2030'], ['--cap', '-1'], ['positional']]) {
+    for (const args of [['--bogus'], ['--port', 'x'], ['--mode', '2030'], ['--cap', '-1'], ['positional'], ['--auto-approve', 'all:write'], ['--auto-approve', 'all']]) {
       const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       child.stderr.on('data', (chunk) => (err += chunk));
