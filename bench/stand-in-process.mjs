@@ -4,7 +4,7 @@
 // The challenge cap is lifted: a benchmark creates far more than the 50 challenges of one run.
 import { startStandIn } from '../stand-in/server.mjs';
 
-const standIn = await startStandIn({ host: '127.0.0.1', port: 0, challengeCap: Number.MAX_SAFE_INTEGER });
+const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: 'v0.47', challengeCap: Number.MAX_SAFE_INTEGER });
 process.stdout.write(JSON.stringify({ url: standIn.url }) + '\n');
 const stop = () => standIn.close().then(() => process.exit(0));
 process.stdin.on('end', stop).resume();

@@ -7,7 +7,7 @@
  * 4. otherwise the built-in stand-in (v0.47 mode), so the demo works without Anytype installed.
  */
 import http from 'node:http';
-import { startStandIn, MODES, DEFAULT_MODE } from '../stand-in/server.mjs';
+import { startStandIn, MODES } from '../stand-in/server.mjs';
 
 /** Where the desktop app listens. */
 export const REAL_ANYTYPE_URL = 'http://127.0.0.1:31009';
@@ -58,7 +58,8 @@ export async function chooseAnytype(env = process.env) {
   if (!forcedMode && (await answersHttp(REAL_ANYTYPE_URL))) {
     return { url: new URL(REAL_ANYTYPE_URL), simulated: false, mode: null, close: async () => {} };
   }
-  const mode = forcedMode ?? DEFAULT_MODE;
+  // The demo's simulated window plays heart v0.47 until it learns the approval window (issue 12).
+  const mode = forcedMode ?? 'v0.47';
   const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode });
   return { url: new URL(standIn.url), simulated: true, mode, close: () => standIn.close() };
 }

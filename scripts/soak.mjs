@@ -22,7 +22,7 @@ const KIB = 1024;
 const { memory } = auth.initSync({ module: readFileSync(new URL('../pkg/anytype_auth_bg.wasm', import.meta.url)) });
 const wasmBytes = () => memory.buffer.byteLength;
 
-const standIn = await startStandIn({ host: '127.0.0.1', port: 0, challengeCap: Number.MAX_SAFE_INTEGER });
+const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: 'v0.47', challengeCap: Number.MAX_SAFE_INTEGER });
 const options = { baseUrl: standIn.url, timeoutMs: 30_000 };
 const failures = [];
 

@@ -101,7 +101,7 @@ test('the anytype-stand-in bin starts a stand-in', async () => {
 test('Node require (CommonJS): the same API from require("anytype-auth")', async () => {
   const dir = consumer('node-cjs', 'commonjs');
   copyFileSync(join(fixtures, 'node', 'cjs.cjs'), join(dir, 'cjs.cjs'));
-  const standIn = await startStandIn({ port: 0 });
+  const standIn = await startStandIn({ port: 0, mode: 'v0.47' });
   try {
     const result = await new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ['cjs.cjs'], { cwd: dir, env: { ...process.env, ANYTYPE_STANDIN_URL: standIn.url }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -143,7 +143,7 @@ test('browsers: esbuild, Vite and webpack bundles and a plain module page pair i
   copyFileSync(join(dir, 'index.html'), join(dir, 'dist-webpack', 'index.html'));
   assert.ok(readdirSync(join(dir, 'dist-webpack')).some((f) => f.endsWith('.wasm')), 'webpack emitted no wasm asset');
 
-  const standIn = await startStandIn({ port: 0, cors: true });
+  const standIn = await startStandIn({ port: 0, mode: 'v0.47', cors: true });
   const site = await serveDirectory(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {

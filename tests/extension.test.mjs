@@ -26,7 +26,7 @@ let scopes = 0;
 
 before(async () => {
   assert.ok(existsSync(join(source, 'vendor', 'anytype-auth', 'index.js')), 'run `make extension` first (copies pkg/ into the extension)');
-  standIn = await startStandIn({ port: 0 });
+  standIn = await startStandIn({ port: 0, mode: 'v0.47' });
   // Chromium writes _metadata/ into an unpacked extension: load a copy, not the source tree.
   work = mkdtempSync(join(tmpdir(), 'anytype-auth-extension-'));
   extension = join(work, 'extension');

@@ -9,7 +9,7 @@ import { startStandIn } from '../stand-in/server.mjs';
 
 let standIn;
 before(async () => {
-  standIn = await startStandIn({ host: '127.0.0.1', port: 0 });
+  standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: 'v0.47' });
 });
 after(() => standIn.close());
 

@@ -89,7 +89,7 @@ const wrongCode = (code) => String((Number(code) + 1) % 10000).padStart(4, '0');
 describe('v0.47 root instance', () => {
   let s;
   before(async () => {
-    s = await startStandIn({ port: 0 });
+    s = await startStandIn({ port: 0, mode: 'v0.47' });
   });
   after(() => s.close());
 
@@ -317,7 +317,7 @@ describe('v0.47 root instance', () => {
 describe('challenge cap', () => {
   let s;
   before(async () => {
-    s = await startStandIn({ port: 0, challengeCap: 2 });
+    s = await startStandIn({ port: 0, mode: 'v0.47', challengeCap: 2 });
   });
   after(() => s.close());
 
@@ -352,7 +352,7 @@ describe('challenge cap', () => {
 describe('CORS option', () => {
   let s;
   before(async () => {
-    s = await startStandIn({ port: 0, cors: true });
+    s = await startStandIn({ port: 0, mode: 'v0.47', cors: true });
   });
   after(() => s.close());
 
@@ -521,7 +521,7 @@ describe('gate mode (the old name 2026 is an alias)', () => {
   const create = (prefix, headers) => post(s, `${prefix}/v1/auth/challenges`, { app_name: 'x' }, headers);
 
   test('gate and 2026 name the same mode; the default stays v0.47', async () => {
-    assert.equal(DEFAULT_MODE, 'v0.47');
+    assert.equal(DEFAULT_MODE, 'current', 'a stand-in started without a mode plays Anytype as people run it today');
     assert.ok(MODES.includes('gate') && MODES.includes('2026') && MODES.includes('v0.47'));
     assert.deepEqual(MODE_ALIASES, { 2026: 'gate' });
     assert.equal(s.mode, 'gate');
@@ -583,7 +583,7 @@ describe('gate mode (the old name 2026 is an alias)', () => {
 describe('GET /docs/openapi.json in every mode', () => {
   let s;
   before(async () => {
-    s = await startStandIn({ port: 0 });
+    s = await startStandIn({ port: 0, mode: 'v0.47' });
   });
   after(() => s.close());
 
@@ -1088,7 +1088,7 @@ describe('current mode: keys, grants and whoami', () => {
       }
     }
     assert.equal((await spaces(valid)).status, 200);
-    const old = await startStandIn({ port: 0 });
+    const old = await startStandIn({ port: 0, mode: 'v0.47' });
     try {
       const res = await call(old, 'GET', '/v1/spaces');
       assert.equal(res.status, 401);
@@ -1281,7 +1281,7 @@ describe('current mode: keys, grants and whoami', () => {
 describe('scoped instances (/s/<spec>/...)', () => {
   let s;
   before(async () => {
-    s = await startStandIn({ port: 0 });
+    s = await startStandIn({ port: 0, mode: 'v0.47' });
   });
   after(() => s.close());
 
@@ -1484,7 +1484,7 @@ function rawExchange(server, method, path, { body, maxBytes = Infinity } = {}) {
 describe('adversarial scenario items', () => {
   let s;
   before(async () => {
-    s = await startStandIn({ port: 0 });
+    s = await startStandIn({ port: 0, mode: 'v0.47' });
   });
   after(() => s.close());
   const challengeBody = JSON.stringify({ app_name: 'x' });
@@ -1590,7 +1590,7 @@ describe('adversarial scenario items', () => {
 describe('control endpoints (/_standin/...)', () => {
   let s;
   before(async () => {
-    s = await startStandIn({ port: 0 });
+    s = await startStandIn({ port: 0, mode: 'v0.47' });
   });
   after(() => s.close());
 
@@ -1687,14 +1687,14 @@ describe('module API', () => {
 
   test('the log option receives one line per response', async () => {
     const lines = [];
-    const s = await startStandIn({ port: 0, log: (line) => lines.push(line) });
+    const s = await startStandIn({ port: 0, mode: 'v0.47', log: (line) => lines.push(line) });
     await call(s, 'GET', '/v1/spaces');
     await s.close();
     assert.deepEqual(lines, ['GET /v1/spaces -> 401']);
   });
 
   test('close() cuts stalled responses instead of waiting for them', async () => {
-    const s = await startStandIn({ port: 0 });
+    const s = await startStandIn({ port: 0, mode: 'v0.47' });
     const req = http.get({ host: '127.0.0.1', port: s.port, path: '/s/stall=60000/v1/spaces', agent: false });
     const [res] = await once(req, 'response');
     assert.equal(res.statusCode, 401);
@@ -1721,10 +1721,10 @@ describe('command line', () => {
 
   test('prints the listening line, serves, and exits 0 on SIGTERM', async () => {
     const { child, line } = await launch(['--port', '0', '--quiet']);
-    const match = /^stand-in Anytype \(mode v0\.47\) listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(line);
+    const match = /^stand-in Anytype \(mode current\) listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(line);
     assert.ok(match, line);
     const res = await call({ port: Number(match[1]) }, 'GET', '/_standin/health');
-    assert.deepEqual(res.json, { ok: true, mode: 'v0.47' });
+    assert.deepEqual(res.json, { ok: true, mode: 'current' });
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);

@@ -22,8 +22,8 @@ const REGISTRY = [v047, current, gate];
 export const MODES = Object.freeze(REGISTRY.flatMap((mode) => [mode.name, ...mode.aliases]));
 /** Old mode names and the mode they stand for (`2026` → `gate`). */
 export const MODE_ALIASES = Object.freeze(Object.fromEntries(REGISTRY.flatMap((mode) => mode.aliases.map((alias) => [alias, mode.name]))));
-/** The mode of a stand-in started without one. */
-export const DEFAULT_MODE = 'v0.47';
+/** The mode of a stand-in started without one: Anytype as people run it today. */
+export const DEFAULT_MODE = 'current';
 
 /** The mode called `name` (or one of its aliases), or undefined. */
 export const modeNamed = (name) => REGISTRY.find((mode) => mode.name === name || mode.aliases.includes(name));

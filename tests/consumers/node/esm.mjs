@@ -2,7 +2,7 @@
 import { pair, authHeaders, verifyApiKey, createApiKey, AnytypeError } from 'anytype-auth';
 import { startStandIn } from 'anytype-auth/stand-in';
 
-const standIn = await startStandIn({ port: 0 });
+const standIn = await startStandIn({ port: 0, mode: 'v0.47' });
 try {
   const { apiKey, serverVersion } = await pair({
     appName: 'Node ESM consumer',
