@@ -6,7 +6,7 @@
 // `make test-js` links node_modules/anytype-auth to pkg/ before running this.
 // The browser cases are in pair.browser.test.mjs.
 //
-// Moved from tests/contract/pair.rs (wasm-bindgen-test over the test build), case → test here:
+// Moved from tests/contract/pair.rs (wasm-bindgen-test over the test build; removed), its case → test here:
 //   pairs_with_the_first_code_and_reports_the_challenge_first        → "pairs with the first code and reports the challenge first"
 //   wrong_codes_are_retried_on_the_same_challenge                    → "wrong codes are retried on the same challenge"
 //   a_code_that_is_not_four_digits_costs_an_attempt_but_is_never_sent → "a code that is not 4 digits costs an attempt but is never sent"
