@@ -14,7 +14,7 @@ WITH_STAND_IN := node scripts/with-stand-in.mjs
 SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/null)
 STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 
-.PHONY: help setup build test test-host test-stand-in test-node test-browser test-package demo clean
+.PHONY: help setup build test test-host test-stand-in test-node test-browser test-package test-js demo clean
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension
 .PHONY: bench test-size screenshots
@@ -39,7 +39,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-package test-consumers test-extension test-demo test-hardening test-size
+test: setup test-host test-stand-in test-node test-browser test-package test-js test-consumers test-extension test-demo test-hardening test-size
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -50,7 +50,7 @@ test-host:
 test-stand-in:
 	node --test tests/stand-in.test.mjs
 
-## The JS contract through wasm-bindgen-test, in Node and in headless Chromium.
+## The JS contract of the wasm exports through wasm-bindgen-test, in Node and in headless Chromium.
 test-node:
 	$(WITH_STAND_IN) -- env $(WASM_RUNNER) cargo test --target wasm32-unknown-unknown --test node
 
@@ -61,6 +61,12 @@ test-browser:
 test-package: build
 	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
 	node --test tests/package.test.mjs
+
+## The plain-JS pair() through the built package: `import`/`require("anytype-auth")` in Node, and
+## pkg/index.js in a page in headless Chromium.
+test-js: build
+	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
+	node --test tests/pair.test.mjs tests/pair.browser.test.mjs
 
 ## The packed tarball in fresh consumer projects: Node import/require, esbuild, Vite, webpack, a
 ## plain page (headless Chromium) and tsc --strict.

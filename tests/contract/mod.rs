@@ -4,7 +4,6 @@
 
 mod adversarial;
 mod hostile;
-mod pair;
 mod policy;
 mod secrets;
 mod support;
