@@ -16,7 +16,7 @@ SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/
 .PHONY: help setup build test test-host test-stand-in test-node test-browser test-package demo clean
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension
-.PHONY: bench test-size screenshots
+.PHONY: bench bench-deps test-size screenshots
 
 help:
 	@echo "make test   - install what is missing, build, run every test"
@@ -119,6 +119,13 @@ test-size: build
 ## budget of bench/budgets.mjs, writes bench/results.json. BENCH_SCALE=0.1 for a quick look.
 bench: extension
 	node --expose-gc bench/run.mjs
+
+## What each dependency costs in the gzipped wasm: twiggy over a names-kept copy of the release
+## wasm (and over a no-inline copy and a talc-allocator build, in target/bench-deps/); prints the
+## table, writes bench/deps.json. Not part of `make bench` or `make test` (it builds a variant).
+bench-deps: build
+	@bash scripts/setup.sh --twiggy
+	node bench/deps.mjs
 
 demo: build
 	PORT=$(DEMO_PORT) node scripts/demo-server.mjs

@@ -976,7 +976,11 @@ fn check_bench_baseline(text: &str) -> Check {
     let timeout = format!("timeoutMs = {DEFAULT_TIMEOUT_MS} }}");
     let defaults: Vec<&str> = text.match_indices("timeoutMs = ").map(|(at, _)| &text[at..]).collect();
     if defaults.is_empty() || defaults.iter().any(|rest| !rest.starts_with(timeout.as_str())) {
-        c.problem("the baseline request", format!("does not default every timeoutMs as {timeout:?} (options::DEFAULT_TIMEOUT_MS)"), "do what the core does");
+        c.problem(
+            "the baseline request",
+            format!("does not default every timeoutMs as {timeout:?} (options::DEFAULT_TIMEOUT_MS)"),
+            "do what the core does",
+        );
     }
     c
 }
@@ -1334,7 +1338,8 @@ fn drift_bench_baseline() {
         .assert_fails("bench/baseline.mjs", "Content-Type");
     check_bench_baseline(&drift(&text, "timeoutMs = 10000", "timeoutMs = 5000")).assert_fails("bench/baseline.mjs", "timeoutMs");
     check_bench_baseline(&drift(&text, "get('/v1/spaces?limit=1',", "get('/v1/spaces',")).assert_fails("bench/baseline.mjs", "VERIFY_PATH");
-    check_bench_baseline(&drift(&text, "Authorization: `Bearer", "Authorisation: `Bearer")).assert_fails("bench/baseline.mjs", "GET request headers");
+    check_bench_baseline(&drift(&text, "Authorization: `Bearer", "Authorisation: `Bearer"))
+        .assert_fails("bench/baseline.mjs", "GET request headers");
 }
 
 #[test]
