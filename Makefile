@@ -17,7 +17,7 @@ STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 .PHONY: help setup build test test-host test-stand-in test-node test-browser test-package test-js demo clean
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension
-.PHONY: bench test-size screenshots
+.PHONY: bench bench-deps test-size screenshots
 
 help:
 	@echo "make test   - install what is missing, build, run every test"
@@ -117,14 +117,22 @@ soak: build
 ## (STANDIN_MODE=v0.47|2026 forces the stand-in). See README.md, "Demo".
 DEMO_PORT ?= $(or $(PORT),8790)
 .PHONY: test-demo
-## Issue 5: the size budgets of the built package (deterministic, so a test). Timings: `make bench`.
+## The size budgets of the built package (bench/budgets.mjs; deterministic, so a test). Timings: `make bench`.
 test-size: build
 	node bench/check-size.mjs
 
-## Issue 5: sizes, cold start, per-call time and memory against the hand-written fetch baseline,
-## in Node and headless Chromium; prints the table and PASS/FAIL per budget, writes bench/results.json.
-bench: build
+## Sizes, cold start, per-call time, the example extension's popup and memory against the
+## hand-written fetch baseline, in Node and headless Chromium; prints the table and PASS/FAIL per
+## budget of bench/budgets.mjs, writes bench/results.json. BENCH_SCALE=0.1 for a quick look.
+bench: extension
 	node --expose-gc bench/run.mjs
+
+## What each dependency costs in the gzipped wasm: twiggy over a names-kept copy of the release
+## wasm (and over a no-inline copy and a talc-allocator build, in target/bench-deps/); prints the
+## table, writes bench/deps.json. Not part of `make bench` or `make test` (it builds a variant).
+bench-deps: build
+	@bash scripts/setup.sh --twiggy
+	node bench/deps.mjs
 
 demo: build
 	PORT=$(DEMO_PORT) node scripts/demo-server.mjs

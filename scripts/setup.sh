@@ -68,4 +68,13 @@ if [ "${1:-}" = "--fuzz" ]; then
     cargo install --quiet --locked --root "$TOOLS" cargo-fuzz --version "$CARGO_FUZZ_VERSION"
   fi
 fi
+# 6. Only for `make bench-deps` (`scripts/setup.sh --twiggy`): twiggy, the wasm code size profiler.
+#    `make test` and `make bench` never need it.
+TWIGGY_VERSION=0.8.0
+if [ "${1:-}" = "--twiggy" ]; then
+  if ! twiggy --version 2>/dev/null | grep -q " $TWIGGY_VERSION\$"; then
+    say "building twiggy $TWIGGY_VERSION into $TOOLS (about 1 minute, once)"
+    cargo install --quiet --locked --root "$TOOLS" twiggy --version "$TWIGGY_VERSION"
+  fi
+fi
 say "tools ready"

@@ -951,7 +951,11 @@ fn check_bench_baseline(text: &str) -> Check {
     if let Some(version) = c.parsed("`API_VERSION`", js_const(text, "API_VERSION").and_then(unquote)) {
         c.eq("`API_VERSION`", version.as_str(), DEFAULT_API_VERSION, "options::DEFAULT_API_VERSION", "send the default of src/options.rs");
     }
-    if let Some(headers) = c.parsed("the request headers", members_after(text, "headers: {")) {
+    if let Some(headers) = c.parsed("the GET request headers", members_after(text, "method: 'GET',")) {
+        let fix = "send the headers of request::Call::headers (src/request.rs)";
+        c.list("the GET request headers", &names(&headers), &[ANYTYPE_VERSION, AUTHORIZATION], false, "src/request.rs", fix);
+    }
+    if let Some(headers) = c.parsed("the request headers", members_after(text, "method: 'POST',")) {
         let fix = "send the headers of request::Call::headers (src/request.rs)";
         c.list("the request headers", &names(&headers), &[CONTENT_TYPE, ANYTYPE_VERSION], false, "src/request.rs", fix);
         let media = member(&headers, CONTENT_TYPE).and_then(|m| unquote(&m.value));
@@ -960,16 +964,27 @@ fn check_bench_baseline(text: &str) -> Check {
         }
     }
     let facts = [
-        (format!("timeoutMs = {DEFAULT_TIMEOUT_MS} }}"), "options::DEFAULT_TIMEOUT_MS"),
         (format!("post('{CHALLENGES_PATH}',"), "request::CHALLENGES_PATH"),
         (format!("post('{API_KEYS_PATH}',"), "request::API_KEYS_PATH"),
         (format!("/^[0-9]{{{CODE_DIGITS}}}$/"), "input::CODE_DIGITS"),
         (format!("headers.get('{}')", ANYTYPE_VERSION.to_ascii_lowercase()), "request::ANYTYPE_VERSION"),
+        (format!("get('{VERIFY_PATH}',"), "request::VERIFY_PATH"),
+        (format!("{AUTHORIZATION}: `Bearer ${{apiKey}}`"), "request::AUTHORIZATION"),
     ];
     for (phrase, source) in &facts {
         if !text.contains(phrase.as_str()) {
             c.problem("the baseline request", format!("does not contain {phrase:?} ({source})"), "do what the core does");
         }
+    }
+    // Every request function (post, get) defaults its timeout as the core does.
+    let timeout = format!("timeoutMs = {DEFAULT_TIMEOUT_MS} }}");
+    let defaults: Vec<&str> = text.match_indices("timeoutMs = ").map(|(at, _)| &text[at..]).collect();
+    if defaults.is_empty() || defaults.iter().any(|rest| !rest.starts_with(timeout.as_str())) {
+        c.problem(
+            "the baseline request",
+            format!("does not default every timeoutMs as {timeout:?} (options::DEFAULT_TIMEOUT_MS)"),
+            "do what the core does",
+        );
     }
     c
 }
@@ -1328,6 +1343,9 @@ fn drift_bench_baseline() {
     check_bench_baseline(&drift(&text, "'Content-Type': 'application/json'", "'Content-Type': 'text/json'"))
         .assert_fails("bench/baseline.mjs", "Content-Type");
     check_bench_baseline(&drift(&text, "timeoutMs = 10000", "timeoutMs = 5000")).assert_fails("bench/baseline.mjs", "timeoutMs");
+    check_bench_baseline(&drift(&text, "get('/v1/spaces?limit=1',", "get('/v1/spaces',")).assert_fails("bench/baseline.mjs", "VERIFY_PATH");
+    check_bench_baseline(&drift(&text, "Authorization: `Bearer", "Authorisation: `Bearer"))
+        .assert_fails("bench/baseline.mjs", "GET request headers");
 }
 
 #[test]

@@ -132,6 +132,7 @@ async function start() {
   if (pending) return resumePairing(pending);
   show('checking', 'Checking…');
   const answer = await chrome.runtime.sendMessage({ type: 'check-key' });
+  performance.mark('anytype-auth:first-call'); // the stored key checked: `make bench` reads this mark
   const { apiKey } = await chrome.storage.local.get('apiKey');
   switch (answer?.state) {
     case 'paired':
