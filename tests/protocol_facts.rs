@@ -28,7 +28,9 @@ use anytype_auth::input::{
 use anytype_auth::options::{
     AUTH_HEADERS_OPTION_NAMES, DEFAULT_API_VERSION, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, OPTION_NAMES, PAIR_NAMES,
 };
-use anytype_auth::request::{ANYTYPE_VERSION, API_KEYS_PATH, AUTHORIZATION, CHALLENGES_PATH, CONTENT_TYPE, JSON_MEDIA_TYPE, VERIFY_PATH};
+use anytype_auth::request::{
+    ANYTYPE_VERSION, API_KEYS_PATH, AUTHORIZATION, CHALLENGES_PATH, CHECK_PATH, CONTENT_TYPE, JSON_MEDIA_TYPE, VERIFY_PATH, WHOAMI_PATH,
+};
 
 /// API versions the docs and tests name on purpose besides [`DEFAULT_API_VERSION`]: Anytype
 /// v0.41–v0.46.2's. When the default moves on, add the old one here.
@@ -691,7 +693,9 @@ fn check_readme(text: &str) -> Check {
     let facts = [
         (format!("sends `POST {{baseUrl}}{CHALLENGES_PATH}`"), "request::CHALLENGES_PATH"),
         (format!("sends `POST {{baseUrl}}{API_KEYS_PATH}`"), "request::API_KEYS_PATH"),
-        (format!("sends `GET {{baseUrl}}{VERIFY_PATH}` with `{AUTHORIZATION}: Bearer <key>`"), "request::VERIFY_PATH, AUTHORIZATION"),
+        (format!("asks `GET {{baseUrl}}{WHOAMI_PATH}` with `{AUTHORIZATION}: Bearer <key>`"), "request::WHOAMI_PATH, AUTHORIZATION"),
+        (format!("it asks `GET {{baseUrl}}{VERIFY_PATH}` once more"), "request::VERIFY_PATH"),
+        (format!("one cheap unauthenticated request, `GET {{baseUrl}}{CHECK_PATH}`"), "request::CHECK_PATH"),
         (format!("(trimmed, 1 to {CHALLENGE_ID_MAX_LEN} printable ASCII characters)"), "input::CHALLENGE_ID_MAX_LEN"),
         (format!("(1 to {API_KEY_MAX_LEN} printable ASCII characters)"), "input::API_KEY_MAX_LEN"),
         (
@@ -898,8 +902,10 @@ fn check_extension(settings_js: &str, popup_html: &str) -> Check {
 /// `stand-in/server.mjs` exports, and its default address is Anytype's (`DEFAULT_BASE_URL`).
 /// Its `API_VERSION` is the Anytype it imitates (v0.47), not the crate's default, so it is only
 /// held to the dates scan.
+/// `server` is the stand-in's constants and HTTP transport (`stand-in/constants.mjs` followed by
+/// `stand-in/http/transport.mjs`), where its address, version and version header are written.
 fn check_stand_in(server: &str, d_mts: &str, readme: &str) -> Check {
-    let mut c = Check::new("stand-in/server.mjs");
+    let mut c = Check::new("stand-in/constants.mjs");
     let version = c.parsed("`API_VERSION`", js_const(server, "API_VERSION").and_then(unquote));
     let port = c.parsed("`DEFAULT_PORT`", js_const(server, "DEFAULT_PORT").map(str::to_owned));
     let host = c.parsed("`DEFAULT_HOST`", js_const(server, "DEFAULT_HOST").and_then(unquote));
@@ -914,6 +920,7 @@ fn check_stand_in(server: &str, d_mts: &str, readme: &str) -> Check {
         );
     }
     if !server.contains(&format!("headers['{ANYTYPE_VERSION}'] = version")) {
+        c.file("stand-in/http/transport.mjs");
         c.problem(
             "the version header",
             format!("is not sent as headers['{ANYTYPE_VERSION}'] (request::ANYTYPE_VERSION)"),
@@ -1136,7 +1143,7 @@ fn example_extension_matches_the_core() {
 
 #[test]
 fn stand_in_docs_match_the_stand_in() {
-    check_stand_in(&read("stand-in/server.mjs"), &read("js/stand-in.d.mts"), &read("stand-in/README.md")).assert_ok();
+    check_stand_in(&stand_in_server(), &read("js/stand-in.d.mts"), &read("stand-in/README.md")).assert_ok();
 }
 
 #[test]
@@ -1327,11 +1334,16 @@ fn drift_extension() {
         .assert_fails("www/extension/popup.html", "pattern");
 }
 
+/// The stand-in files that write its address, version and version header, one after the other.
+fn stand_in_server() -> String {
+    read("stand-in/constants.mjs") + &read("stand-in/http/transport.mjs")
+}
+
 #[test]
 fn drift_stand_in() {
-    let (server, d_mts, readme) = (read("stand-in/server.mjs"), read("js/stand-in.d.mts"), read("stand-in/README.md"));
+    let (server, d_mts, readme) = (stand_in_server(), read("js/stand-in.d.mts"), read("stand-in/README.md"));
     check_stand_in(&drift(&server, "DEFAULT_PORT = 31009", "DEFAULT_PORT = 31010"), &d_mts, &readme)
-        .assert_fails("stand-in/server.mjs", "DEFAULT_PORT");
+        .assert_fails("stand-in/constants.mjs", "DEFAULT_PORT");
     check_stand_in(&server, &drift(&d_mts, "sends: `\"2025-11-08\"`", "sends: `\"2025-05-20\"`"), &readme)
         .assert_fails("js/stand-in.d.mts", "2025-11-08");
     check_stand_in(&server, &d_mts, &drift(&readme, "(`2025-11-08`)", "(`2025-05-20`)")).assert_fails("stand-in/README.md", "API_VERSION");

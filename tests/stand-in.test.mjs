@@ -604,11 +604,12 @@ describe('GET /docs/openapi.json in every mode', () => {
     });
   }
 
-  test('v0.47 documents its /v1 routes; fault items leave the documents alone', async () => {
+  test('v0.47 documents its /v1 routes; fault items apply to the documents too (a client may probe them)', async () => {
     const { json } = await call(s, 'GET', '/docs/openapi.json');
     assert.deepEqual(Object.keys(json.paths).sort(), ['/v1/auth/api_keys', '/v1/auth/challenges', '/v1/spaces']);
     assert.equal(json.paths['/v1/spaces'].get.operationId, 'list_spaces');
-    assert.equal((await call(s, 'GET', '/s/status=500/docs/openapi.json')).status, 200);
+    assert.equal((await call(s, 'GET', '/s/status=500/docs/openapi.json')).status, 500);
+    assert.equal((await call(s, 'GET', '/s/mode=current,status=503/docs/openapi.json')).status, 503);
     assertNotFoundPage(await call(s, 'GET', '/v1/docs/openapi.json'));
   });
 });
@@ -1443,8 +1444,9 @@ describe('scoped instances (/s/<spec>/...)', () => {
     assert.equal(none.headers['anytype-version'], undefined);
   });
 
-  test('scenarios leave non-/v1 paths alone', async () => {
-    assertNotFoundPage(await call(s, 'GET', '/s/status=500/docs'));
+  test('scenarios leave paths outside /v1 and /docs alone', async () => {
+    assertNotFoundPage(await call(s, 'GET', '/s/status=500/elsewhere'));
+    assertNotFoundPage(await call(s, 'GET', '/s/status=500/v2/auth/whoami'));
   });
 
   test('a trailing-slash redirect stays inside the scope', async () => {

@@ -41,7 +41,7 @@ export default Object.freeze({
   name: 'current',
   aliases: Object.freeze([]),
   gated: true,
-  scriptedPrefixes: Object.freeze(['/v1', '/v2']),
+  scriptedPrefixes: Object.freeze(['/v1', '/v2', '/docs']),
   defaultCap: CHALLENGE_CAP_2026,
   createAnytype: (settings) => new ApprovingAnytype({ ...settings, cap: settings.cap ?? CHALLENGE_CAP_2026 }),
   routes: ROUTES,

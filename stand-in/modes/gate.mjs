@@ -54,7 +54,7 @@ export default Object.freeze({
   name: 'gate',
   aliases: Object.freeze(['2026']),
   gated: true,
-  scriptedPrefixes: Object.freeze(['/v1']),
+  scriptedPrefixes: Object.freeze(['/v1', '/docs']),
   defaultCap: CHALLENGE_CAP_2026,
   createAnytype: (settings) => new GateAnytype({ ...settings, cap: settings.cap ?? CHALLENGE_CAP_2026 }),
   routes: V047_ROUTES,

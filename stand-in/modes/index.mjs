@@ -2,7 +2,7 @@
  * The server generations the stand-in imitates, one module each. A mode is a frozen object:
  * - `name` and `aliases`: what `mode` options, `--mode` and the `mode=` item accept;
  * - `gated`: whether the 2026 origin gate (origin-gate.mjs) runs before routing;
- * - `scriptedPrefixes`: the API paths the fault items (faults/*.mjs) apply to;
+ * - `scriptedPrefixes`: the paths the fault items (faults/*.mjs) apply to (the API and `/docs`, checkAnytype's probe);
  * - `defaultCap`: challenges per run unless `challengeCap`/`cap=` says otherwise;
  * - `createAnytype(settings)`: a new emulated run (anytype.mjs or a subclass), where `settings`
  *   is the instance's scenario (faults/spec.mjs: mode, cap and the items);

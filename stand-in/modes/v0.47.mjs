@@ -14,7 +14,7 @@ export default Object.freeze({
   name: 'v0.47',
   aliases: Object.freeze([]),
   gated: false,
-  scriptedPrefixes: Object.freeze(['/v1']),
+  scriptedPrefixes: Object.freeze(['/v1', '/docs']),
   defaultCap: DEFAULT_CHALLENGE_CAP,
   createAnytype: (settings) => new Anytype({ ...settings, cap: settings.cap ?? DEFAULT_CHALLENGE_CAP }),
   routes: V047_ROUTES,
