@@ -61,10 +61,12 @@ const WRAPPERS = {
   huge: () => ({ padding: 'x'.repeat(HUGE_PADDING) }),
   megabytes: () => ({ padding: 'x'.repeat(MEGABYTES_PADDING) }),
   extra: () => ({ unknown_field: 'x', unknown_object: { nested: [1, 2, 3] } }),
+  /** A `grant` of a shape no Anytype sends, beside the real key. */
+  oddgrant: () => ({ grant: { all_spaces: 'yes', space_ids: 7, permission: 'admin' } }),
 };
 
 /**
- * body=huge|megabytes|extra|duplicate decorate the real route's success body (errors pass
+ * body=huge|megabytes|extra|oddgrant|duplicate decorate the real route's success body (errors pass
  * through). duplicate puts a bogus copy of every field first, so the real (last) value wins.
  */
 function wrapBody(kind, answer) {

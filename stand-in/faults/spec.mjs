@@ -13,7 +13,7 @@ export class SpecError extends Error {}
 /** The body=<kind> values. */
 export const BODY_KINDS = Object.freeze([
   'notjson', 'html', 'empty', 'array', 'null', 'number', 'nofield', 'wrongtype', 'emptystring', 'huge', 'extra',
-  'endless', 'badutf8', 'megabytes', 'duplicate',
+  'endless', 'badutf8', 'megabytes', 'duplicate', 'oddgrant',
 ]);
 
 // Item parsers: each takes the item's value (null when the item has no `=`) and returns the

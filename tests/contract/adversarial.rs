@@ -64,11 +64,19 @@ use Expect::*;
 
 const MADE_UP_ID: &str = "67647f5ecda913e9a2e11b26";
 
+/// `verifyApiKey`'s first request, which heart v0.47 answers with an unscripted 404.
+const WHOAMI: &str = "/v2/auth/whoami?ids=full";
+
 /// Runs one case, checks its outcome and the request log, then proves the module still works.
-async fn run(case: &Case) {
+/// `mode` (`Some("current")`) runs it against today's Anytype instead of heart v0.47.
+async fn run(case: &Case, mode: Option<&str>) {
     let port = STANDIN_URL.rsplit(':').next().unwrap();
     let (_, target) = scope("");
     let items = case.items.replace("{port}", port).replace("{target}", &String::from(js_sys::encode_uri_component(&target)));
+    let items = match mode {
+        Some(mode) => format!("mode={mode},{items}"),
+        None => items,
+    };
     let (base, spec) = scope(&items);
     let options = opts(&base, &[("timeoutMs", JsValue::from(case.timeout_ms))]);
     let result = match case.call {
@@ -77,7 +85,7 @@ async fn run(case: &Case) {
         Verify => verify_api_key(add_key(&spec).await.into(), options).await,
         Check => check_anytype(options).await,
     };
-    let label = format!("{} ({:?})", case.items, case.call);
+    let label = format!("{items} ({:?})", case.call);
     match case.expect {
         Fails(kind, status) => {
             let error = expect_error(result, kind, status);
@@ -100,21 +108,38 @@ async fn run(case: &Case) {
             assert_eq!(get(&result.unwrap_or_else(|e| panic!("{label}: {e:?}")), "running"), JsValue::from(running), "{label}")
         }
     }
-    let sent = requests(&spec).await.len();
+    let mut log = requests(&spec).await;
+    // verifyApiKey asks whoami first. Heart v0.47 has no /v2, so that is an unscripted 404 and the
+    // scripted answer comes to the /v1 request after it; today's Anytype scripts whoami itself, and
+    // only a 404 or a 403 that is not the origin gate's sends the /v1 request after it.
+    let mut expected = 1;
+    if matches!(case.call, Verify) {
+        assert!(get_str(&log[0], "path").ends_with(WHOAMI), "{label}: whoami first");
+        if mode.is_none() {
+            log.remove(0);
+        } else if ["status=404", "status=403,plain"].contains(&case.items) {
+            expected = 2;
+        }
+    }
+    let sent = log.len();
     if case.items.contains("reset=") {
         // Chromium's network stack resends a request whose connection was reset before any answer
         // (seen: 3 in all), below fetch and out of our hands; Node sends it once.
         assert!((1..=3).contains(&sent), "{label}: {sent} requests");
     } else {
-        assert_eq!(sent, 1, "{label}: sent once, never retried");
+        assert_eq!(sent, expected, "{label}: each request sent once, never retried");
     }
     assert!(all_requests(&target).await.is_empty(), "{label}: the redirect target received a request");
     still_works().await;
 }
 
+/// Runs every case against heart v0.47, and the `verifyApiKey` cases against today's Anytype too.
 async fn run_all(cases: &[Case]) {
     for case in cases {
-        run(case).await;
+        run(case, None).await;
+        if matches!(case.call, Verify) {
+            run(case, Some("current")).await;
+        }
     }
 }
 

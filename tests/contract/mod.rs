@@ -3,6 +3,7 @@
 //! nothing was sent), and a good call on the same module after every failure.
 
 mod adversarial;
+mod current;
 mod hostile;
 mod policy;
 mod secrets;
@@ -45,18 +46,26 @@ async fn pairs_end_to_end_with_exact_requests() {
     assert_eq!(api_key.len(), 44);
     assert_eq!(get_str(&keyed, "serverVersion"), "2025-11-08");
 
+    assert!(get(&keyed, "grant").is_null(), "heart v0.47 issues keys without a grant");
+
     let verified = verify_api_key(s(&api_key), opts(&base, &[])).await.unwrap();
     assert_eq!(get(&verified, "valid"), JsValue::TRUE);
+    assert_eq!(get(&verified, "worksOnV1"), JsValue::TRUE);
+    assert!(get(&verified, "worksOnV2").is_null(), "heart v0.47 has no /v2");
+    assert!(get(&verified, "access").is_null() && get(&verified, "reason").is_null());
 
+    // Heart v0.47 has no /v2: verifyApiKey's whoami gets 404, then /v1/spaces settles it.
     let log = requests(&spec).await;
-    assert_eq!(log.len(), 3);
+    assert_eq!(log.len(), 4);
     assert_eq!(get_str(&log[0], "method"), "POST");
     assert!(get_str(&log[0], "path").ends_with("/v1/auth/challenges"));
     assert_eq!(get_str(&log[0], "body"), r#"{"app_name":"Contract Test"}"#);
     assert_eq!(get_str(&log[1], "body"), format!(r#"{{"challenge_id":"{challenge_id}","code":"{code}"}}"#));
-    assert!(get_str(&log[2], "path").ends_with("/v1/spaces?limit=1"));
-    assert_eq!(get_str(&log[2], "method"), "GET");
-    assert_eq!(header(&log[2], "authorization").as_deref(), Some(format!("Bearer {api_key}").as_str()));
+    for (request, path) in [(&log[2], "/v2/auth/whoami?ids=full"), (&log[3], "/v1/spaces?limit=1")] {
+        assert!(get_str(request, "path").ends_with(path), "{path}");
+        assert_eq!(get_str(request, "method"), "GET");
+        assert_eq!(header(request, "authorization").as_deref(), Some(format!("Bearer {api_key}").as_str()));
+    }
     for (i, request) in log.iter().enumerate() {
         assert_eq!(header(request, "anytype-version").as_deref(), Some("2025-11-08"), "request {i}");
         assert_eq!(header(request, "cookie"), None, "request {i} sent a cookie");

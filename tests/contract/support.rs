@@ -99,7 +99,32 @@ pub async fn requests(spec: &str) -> Vec<JsValue> {
 
 /// A valid key created in the instance `spec`, as Settings → API Keys would.
 pub async fn add_key(spec: &str) -> String {
-    get_str(&control_json(&format!("keys?scope={}", enc(spec)), true).await, "api_key")
+    add_key_with(spec, "").await
+}
+
+/// A key made in the instance `spec` with `POST /_standin/keys` options, such as
+/// `spaces=all&permission=read`, `expires_at=<ms since the epoch>`, `key_scope=limited` or `format=anytype`.
+pub async fn add_key_with(spec: &str, options: &str) -> String {
+    get_str(&control_json(&format!("keys?scope={}&{options}", enc(spec)), true).await, "api_key")
+}
+
+/// Presses Allow in today's Anytype for `challenge_id`, with `spaces` (`all` or comma-separated
+/// ids) and `permission` (`read` or `readwrite`); returns the code it then shows.
+pub async fn approve(spec: &str, challenge_id: &str, spaces: &str, permission: &str) -> String {
+    let query = format!("approve?scope={}&challenge_id={}&spaces={}&permission={permission}", enc(spec), enc(challenge_id), enc(spaces));
+    get_str(&control_json(&query, true).await, "code")
+}
+
+/// Presses Deny in today's Anytype for `challenge_id`.
+pub async fn deny(spec: &str, challenge_id: &str) {
+    let answer = control_json(&format!("deny?scope={}&challenge_id={}", enc(spec), enc(challenge_id)), true).await;
+    assert_eq!(get(&answer, "ok"), JsValue::TRUE, "deny {challenge_id}: {answer:?}");
+}
+
+/// The spaces the stand-in's approval window offers: `(id, name)`.
+pub async fn spaces() -> Vec<(String, String)> {
+    let answer = control_json("spaces", false).await;
+    Array::from(&get(&answer, "spaces")).iter().map(|space| (get_str(&space, "id"), get_str(&space, "name"))).collect()
 }
 
 /// Asserts that `result` is an `AnytypeError` of `kind` with the given status; returns it.
