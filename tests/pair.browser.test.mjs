@@ -22,7 +22,7 @@ let site;
 let browser;
 before(async () => {
   [standIn, site, browser] = await Promise.all([
-    startStandIn({ port: 0, cors: true }),
+    startStandIn({ port: 0, mode: 'v0.47', cors: true }),
     serveDirectory(root),
     chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS }),
   ]);
@@ -126,7 +126,8 @@ test('pairs with the first code, reports the challenge first, and the key works 
       const spaces = await fetch(`${base}/v1/spaces?limit=1`, { headers: auth.authHeaders(result.apiKey) });
       return { result, keys: Object.keys(result).sort(), events, spacesStatus: spaces.status };
     }, { base, spec, standin });
-    assert.deepEqual(run.keys, ['apiKey', 'serverVersion']);
+    assert.deepEqual(run.keys, ['apiKey', 'grant', 'serverVersion']);
+    assert.equal(run.result.grant, null, 'heart v0.47 issues keys without a grant');
     assert.match(run.result.apiKey, /^[A-Za-z0-9+/]{43}=$/);
     assert.equal(run.result.serverVersion, '2025-11-08');
     const [[, , id]] = run.events;

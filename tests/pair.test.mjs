@@ -27,7 +27,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import * as imported from 'anytype-auth';
-import { startStandIn } from '../stand-in/server.mjs';
+import { SPACES, startStandIn } from '../stand-in/server.mjs';
 import { closedPort } from './support/net.mjs';
 
 const required = createRequire(import.meta.url)('anytype-auth');
@@ -38,7 +38,9 @@ const LIMIT = { timeout: 15_000 };
 let standIn;
 let closedUrl;
 before(async () => {
-  standIn = await startStandIn({ port: 0 });
+  // The root (and every scope without mode=) plays heart v0.47, whose code exists at once;
+  // the cases for today's Anytype name mode=current.
+  standIn = await startStandIn({ port: 0, mode: 'v0.47' });
   closedUrl = `http://127.0.0.1:${await closedPort()}`;
 });
 after(() => standIn.close());
@@ -142,7 +144,8 @@ for (const [entry, api] of [['import', imported], ['require', required]]) {
         seen.push({ challengeId: info.challengeId, serverVersion: info.serverVersion, askedBefore: asked.length });
       };
       const result = await pairOf(api, request(base, getCode, { onChallenge }));
-      assert.deepEqual(Object.keys(result).sort(), ['apiKey', 'serverVersion']);
+      assert.deepEqual(Object.keys(result).sort(), ['apiKey', 'grant', 'serverVersion']);
+      assert.equal(result.grant, null, 'heart v0.47 issues keys without a grant');
       assert.match(result.apiKey, /^[A-Za-z0-9+/]{43}=$/);
       assert.equal(result.serverVersion, '2025-11-08');
 
@@ -285,6 +288,23 @@ for (const [entry, api] of [['import', imported], ['require', required]]) {
       assert.deepEqual(routes(spec), ['challenges', 'api_keys', 'api_keys']);
     });
 
+    test('pairs with today\'s Anytype: the person allows, then types the code; the grant comes back', LIMIT, async () => {
+      const { base, spec } = scope('mode=current');
+      const asked = [];
+      const getCode = ({ challengeId, attempt }) => {
+        asked.push(attempt);
+        // Before Allow there is no code to read; the person presses Allow (read only, two spaces).
+        assert.equal(standIn.codeFor(challengeId, spec), null);
+        assert.equal(standIn.pending(spec).length, 1, 'exactly one request waits in Anytype');
+        return standIn.approve(challengeId, { spaceIds: [SPACES[0].id, SPACES[1].id] }, 'read', spec);
+      };
+      const paired = await pairOf(api, request(base, getCode, { maxAttempts: 5 }));
+      assert.deepEqual(asked, [1]);
+      assert.match(paired.apiKey, /^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/);
+      assert.deepEqual(paired.grant, { allSpaces: false, spaceIds: [SPACES[0].id, SPACES[1].id], permission: 'read' });
+      assert.deepEqual(routes(spec), ['challenges', 'api_keys']);
+    });
+
     test('invalid requests are refused with nothing sent', LIMIT, async () => {
       const { base: b, spec } = scope();
       const { getCode, asked } = scriptedGetCode(api, spec, ['right']);
@@ -296,6 +316,7 @@ for (const [entry, api] of [['import', imported], ['require', required]]) {
         ['no appName', { getCode, baseUrl: b }, 'appName must be a string'],
         ['empty appName', request(b, getCode, { appName: '  ' }), 'appName is empty'],
         ['maxAttempts 0', request(b, getCode, { maxAttempts: 0 }), 'maxAttempts'],
+        ['maxAttempts 6 (Anytype allows 5 tries per request)', request(b, getCode, { maxAttempts: 6 }), 'from 1 to 5'],
         ['maxAttempts 11', request(b, getCode, { maxAttempts: 11 }), 'maxAttempts'],
         ['maxAttempts 2.5', request(b, getCode, { maxAttempts: 2.5 }), 'maxAttempts'],
         ['maxAttempts "3"', request(b, getCode, { maxAttempts: '3' }), 'maxAttempts'],
