@@ -76,7 +76,9 @@ export async function createApiKey(challengeId, code, options) {
 /** GET /v1/spaces?limit=1 with the key → { valid, serverVersion }: valid on 2xx, not on 401, else an error. */
 export async function verifyApiKey(apiKey, options) {
   if (typeof apiKey !== 'string' || !apiKey.trim()) throw new TypeError('apiKey must be a non-empty string');
-  const response = await get('/v1/spaces?limit=1', apiKey.trim(), options);
+  // As anytype-auth does: whoami on today's Anytype, /v1/spaces where there is no /v2 (404).
+  let response = await get('/v2/auth/whoami?ids=full', apiKey.trim(), options);
+  if (response.status === 404) response = await get('/v1/spaces?limit=1', apiKey.trim(), options);
   if (!response.ok && response.status !== 401) throw new Error(`Anytype answered HTTP ${response.status}`);
   return { valid: response.ok, serverVersion: response.headers.get('anytype-version') };
 }

@@ -26,9 +26,18 @@ test('pairs with the stand-in with no init call', async () => {
   const { challengeId, serverVersion } = await auth.createChallenge('Package Test', options());
   assert.match(challengeId, /^[0-9a-f]{24}$/);
   assert.equal(serverVersion, '2025-11-08');
-  const { apiKey } = await auth.createApiKey(challengeId, standIn.codeFor(challengeId), options());
+  const { apiKey, grant } = await auth.createApiKey(challengeId, standIn.codeFor(challengeId), options());
   assert.match(apiKey, /^[A-Za-z0-9+/]{43}=$/);
-  assert.deepEqual(await auth.verifyApiKey(apiKey, options()), { valid: true, serverVersion: '2025-11-08' });
+  assert.equal(grant, null);
+  // Heart v0.47 has no /v2: the key works on /v1, and nothing more is known.
+  assert.deepEqual(await auth.verifyApiKey(apiKey, options()), {
+    valid: true,
+    reason: null,
+    worksOnV1: true,
+    worksOnV2: null,
+    access: null,
+    serverVersion: '2025-11-08',
+  });
   assert.deepEqual(await auth.checkAnytype(options()), { running: true, serverVersion: '2025-11-08' });
   await auth.init(); // harmless after the fact
 });
