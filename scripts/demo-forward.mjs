@@ -1,5 +1,5 @@
 /**
- * The demo server's same-origin forward: a request for `/v1/…` on the demo's own origin goes to
+ * The demo server's same-origin forward: a request for `/v1/…`, `/v2/…` or `/docs/…` on the demo's own origin goes to
  * the Anytype it talks to, and the answer comes back unchanged (status, headers including
  * `Anytype-Version`, body, streamed as it arrives).
  *

@@ -1,6 +1,6 @@
 /**
  * The demo server that `make demo` runs: one loopback HTTP server that serves www/ (the demo page)
- * and pkg/ (the built package), and forwards `/v1/…` same-origin to the Anytype it talks to (see
+ * and pkg/ (the built package), and forwards `/v1/…`, `/v2/…` and `/docs/…` same-origin to the Anytype it talks to (see
  * demo-target.mjs for which one, demo-forward.mjs for why). With the built-in stand-in it also
  * forwards `/_standin/…`, which the page's simulated code window reads.
  *
@@ -38,7 +38,9 @@ export function demoHandler(anytype, roots = DEMO_ROOTS) {
     try {
       const target = req.url ?? '/';
       const pathOnly = target.split('?', 1)[0];
-      const forwarded = pathOnly === '/v1' || pathOnly.startsWith('/v1/') || (anytype.simulated && pathOnly.startsWith('/_standin/'));
+      // Anytype's API (/v1, and /v2 of today's Anytype) and its API document (/docs, checkAnytype's probe).
+      const api = ['/v1', '/v2', '/docs'].some((prefix) => pathOnly === prefix || pathOnly.startsWith(`${prefix}/`));
+      const forwarded = api || (anytype.simulated && pathOnly.startsWith('/_standin/'));
       if (forwarded && !mayForward(req)) return sendText(res, 403, 'only the demo page itself may use this forward');
       if (forwarded) return await forwardRequest(req, res, anytype.url, target);
       if (pathOnly === '/demo-config.json') return sendJson(res, 200, pageConfig(anytype));
