@@ -69,7 +69,8 @@ async function pairing(spec) {
   await failure(auth.createApiKey(challengeId, wrong, scoped(spec)), 'code_rejected');
   const { apiKey } = await auth.createApiKey(challengeId, ` ${code.slice(0, 2)} ${code.slice(2)} `, scoped(spec));
   keys.add(apiKey);
-  assert.deepEqual(await auth.verifyApiKey(apiKey, scoped(spec)), { valid: true, serverVersion: '2025-11-08' });
+  const status = await auth.verifyApiKey(apiKey, scoped(spec));
+  assert.deepEqual([status.valid, status.worksOnV1, status.serverVersion], [true, true, '2025-11-08']);
   return apiKey;
 }
 
