@@ -40,6 +40,7 @@ export interface Options {
  */
 export type AnytypeErrorKind =
   | "invalid_input"
+  | "wasm_unavailable"
   | "unreachable"
   | "timeout"
   | "aborted"
@@ -285,7 +286,9 @@ export function authHeaders(apiKey: string, options?: AuthHeadersOptions): AuthH
 
 /**
  * Loads and compiles the wasm module. Optional: every function does it on first use (in Node,
- * importing the package already did).
+ * importing the package already did). When the wasm cannot load, this and every function but
+ * `authHeaders` reject with kind `"wasm_unavailable"` (`error.cause`: the platform's error), and
+ * the next call tries again.
  * @example await init(); // e.g. while the popup opens, so the first call is instant
  */
 export function init(): Promise<void>;
