@@ -18,7 +18,7 @@ STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension
 .PHONY: bench bench-deps test-size screenshots
-.PHONY: test-wasm-load
+.PHONY: test-wasm-load test-runtimes
 
 help:
 	@echo "make test   - install what is missing, build, run every test"
@@ -40,7 +40,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-package test-js test-consumers test-extension test-demo test-hardening test-size test-wasm-load
+test: setup test-host test-stand-in test-node test-browser test-package test-js test-consumers test-extension test-demo test-hardening test-size test-wasm-load test-runtimes
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -79,6 +79,12 @@ test-consumers: build
 ## default), and both Node entries with the wasm missing or corrupt.
 test-wasm-load: build
 	node --test tests/wasm-load.test.mjs
+
+## The packed tarball run by Deno and Bun (the pinned npm packages deno and bun): import by name and
+## by path in both, require in Bun, pairing with the stand-in; Deno with and without its
+## permissions; the stand-in's command under both.
+test-runtimes: build
+	node --test tests/runtimes.test.mjs
 
 ## www/extension/vendor/anytype-auth: the browser files of pkg/ for the example extension (git-ignored).
 EXTENSION_VENDOR := www/extension/vendor/anytype-auth

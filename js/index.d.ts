@@ -188,7 +188,8 @@ export function createApiKey(challengeId: string, code: string, options?: Option
 
 /**
  * Is anything answering at `baseUrl`? Resolves `running: false` when nothing answers or on
- * timeout; rejects only for `invalid_input` or `aborted`.
+ * timeout; rejects only for `invalid_input`, `aborted`, `wasm_unavailable`, or `unreachable` when
+ * the runtime itself refuses the request (Deno without `--allow-net`).
  * @example const { running, serverVersion } = await checkAnytype({ timeoutMs: 1500 });
  */
 export function checkAnytype(options?: Options): Promise<{ running: boolean; serverVersion: string | null }>;
