@@ -123,8 +123,8 @@ const CSP_REFUSAL = /content.security.policy|\bCSP\b|wasm-(?:unsafe-)?eval|unsaf
  * The `wasm_unavailable` AnytypeError for a failed load of the wasm file at `where` (its URL, or
  * a path), with what the load threw as `error.cause`. `response` is what `fetch` gave when the
  * entry fetched the file, `null` when that fetch itself failed, `undefined` when it read the file
- * instead (Node). This kind's messages are written here and nowhere else: every other kind's
- * message comes from the wasm, and the wasm is what failed to load. Each entry calls this from
+ * instead (Node). The messages of this kind are written here and nowhere else: those of every
+ * other kind come from the wasm, and the wasm is what failed to load. Each entry calls this from
  * the catch around its load (index.js, node.js, index.cjs).
  */
 export function wasmUnavailable(AnytypeError, cause, where, response) {
