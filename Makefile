@@ -18,7 +18,7 @@ STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension
 .PHONY: bench bench-deps test-size screenshots
-.PHONY: test-wasm-load test-runtimes
+.PHONY: test-wasm-load test-runtimes test-frameworks
 
 help:
 	@echo "make test   - install what is missing, build, run every test"
@@ -40,7 +40,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-package test-js test-consumers test-extension test-demo test-hardening test-size test-wasm-load test-runtimes
+test: setup test-host test-stand-in test-node test-browser test-package test-js test-consumers test-extension test-demo test-hardening test-size test-wasm-load test-runtimes test-frameworks
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -85,6 +85,18 @@ test-wasm-load: build
 ## permissions; the stand-in's command under both.
 test-runtimes: build
 	node --test tests/runtimes.test.mjs
+
+## Extensions built with WXT and with Vite + @crxjs/vite-plugin, each with the packed tarball
+## installed, loaded into headless Chromium, pairing with the stand-in. The frameworks are pinned
+## by tests/frameworks/package-lock.json and installed (npm ci) into target/frameworks/ when it changes.
+FRAMEWORKS := target/frameworks
+test-frameworks: build $(FRAMEWORKS)/node_modules/.package-lock.json
+	node --test tests/frameworks.test.mjs
+
+$(FRAMEWORKS)/node_modules/.package-lock.json: tests/frameworks/package.json tests/frameworks/package-lock.json
+	rm -rf $(FRAMEWORKS) && mkdir -p $(FRAMEWORKS)
+	cp tests/frameworks/package.json tests/frameworks/package-lock.json $(FRAMEWORKS)/
+	cd $(FRAMEWORKS) && npm ci --no-audit --no-fund --loglevel=error
 
 ## www/extension/vendor/anytype-auth: the browser files of pkg/ for the example extension (git-ignored).
 EXTENSION_VENDOR := www/extension/vendor/anytype-auth
