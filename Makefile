@@ -18,6 +18,7 @@ STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension
 .PHONY: bench bench-deps test-size screenshots
+.PHONY: test-wasm-load test-runtimes test-frameworks
 
 help:
 	@echo "make test   - install what is missing, build, run every test"
@@ -39,7 +40,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-package test-js test-consumers test-extension test-demo test-hardening test-size
+test: setup test-host test-stand-in test-node test-browser test-package test-js test-consumers test-extension test-demo test-hardening test-size test-wasm-load test-runtimes test-frameworks
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -72,6 +73,30 @@ test-js: build
 ## plain page (headless Chromium) and tsc --strict.
 test-consumers: build
 	node --test tests/consumers.test.mjs
+
+## The wasm_unavailable kind through the packed tarball: an esbuild bundle without its wasm, a page
+## whose CSP lacks 'wasm-unsafe-eval', a failed wasm fetch, no WebAssembly (BROWSERS=chromium by
+## default), and both Node entries with the wasm missing or corrupt.
+test-wasm-load: build
+	node --test tests/wasm-load.test.mjs
+
+## The packed tarball run by Deno and Bun (the pinned npm packages deno and bun): import by name and
+## by path in both, require in Bun, pairing with the stand-in; Deno with and without its
+## permissions; the stand-in's command under both.
+test-runtimes: build
+	node --test tests/runtimes.test.mjs
+
+## Extensions built with WXT and with Vite + @crxjs/vite-plugin, each with the packed tarball
+## installed, loaded into headless Chromium, pairing with the stand-in. The frameworks are pinned
+## by tests/frameworks/package-lock.json and installed (npm ci) into target/frameworks/ when it changes.
+FRAMEWORKS := target/frameworks
+test-frameworks: build $(FRAMEWORKS)/node_modules/.package-lock.json
+	node --test tests/frameworks.test.mjs
+
+$(FRAMEWORKS)/node_modules/.package-lock.json: tests/frameworks/package.json tests/frameworks/package-lock.json
+	rm -rf $(FRAMEWORKS) && mkdir -p $(FRAMEWORKS)
+	cp tests/frameworks/package.json tests/frameworks/package-lock.json $(FRAMEWORKS)/
+	cd $(FRAMEWORKS) && npm ci --no-audit --no-fund --loglevel=error
 
 ## www/extension/vendor/anytype-auth: the browser files of pkg/ for the example extension (git-ignored).
 EXTENSION_VENDOR := www/extension/vendor/anytype-auth

@@ -7,22 +7,40 @@
 
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { initSync, createChallenge, createApiKey, checkAnytype, verifyApiKey } = require('./anytype_auth.js');
+const wasm = require('./anytype_auth.js');
 const { AnytypeError } = require('./__ANYTYPE_ERROR_MODULE__');
-const { makePlainApi } = require('./plain-api.js');
+const { makePlainApi, wasmUnavailable } = require('./plain-api.js');
 
-initSync({ module: readFileSync(join(__dirname, 'anytype_auth_bg.wasm')) });
+const wasmFile = join(__dirname, 'anytype_auth_bg.wasm');
 
+/** Compiles the wasm file: null, or the `wasm_unavailable` AnytypeError of a failure. */
+function load() {
+  try {
+    wasm.initSync({ module: readFileSync(wasmFile) });
+    return null;
+  } catch (error) {
+    return wasmUnavailable(AnytypeError, error, wasmFile);
+  }
+}
+
+// As in node.js: a failure does not fail the require; every call tries again and rejects with it.
+let failure = load();
+const loaded = (call) => (...args) => ((failure &&= load()) ? Promise.reject(failure) : call(...args));
+
+const createChallenge = loaded(wasm.createChallenge);
+const createApiKey = loaded(wasm.createApiKey);
 const { authHeaders, pair } = makePlainApi({ createChallenge, createApiKey, AnytypeError });
 
 module.exports = {
   AnytypeError,
   createChallenge,
   createApiKey,
-  checkAnytype,
-  verifyApiKey,
+  checkAnytype: loaded(wasm.checkAnytype),
+  verifyApiKey: loaded(wasm.verifyApiKey),
   pair,
   authHeaders,
-  /** Already done on require; kept so that code written for browsers runs unchanged. */
-  init: async () => {},
+  /** Already done on require, unless that failed (then it tries again); kept so that code written for browsers runs unchanged. */
+  init: async () => {
+    if ((failure &&= load())) throw failure;
+  },
 };

@@ -40,6 +40,7 @@ export interface Options {
  */
 export type AnytypeErrorKind =
   | "invalid_input"
+  | "wasm_unavailable"
   | "unreachable"
   | "timeout"
   | "aborted"
@@ -187,7 +188,8 @@ export function createApiKey(challengeId: string, code: string, options?: Option
 
 /**
  * Is anything answering at `baseUrl`? Resolves `running: false` when nothing answers or on
- * timeout; rejects only for `invalid_input` or `aborted`.
+ * timeout; rejects only for `invalid_input`, `aborted`, `wasm_unavailable`, or `unreachable` when
+ * the runtime itself refuses the request (Deno without `--allow-net`).
  * @example const { running, serverVersion } = await checkAnytype({ timeoutMs: 1500 });
  */
 export function checkAnytype(options?: Options): Promise<{ running: boolean; serverVersion: string | null }>;
@@ -285,7 +287,9 @@ export function authHeaders(apiKey: string, options?: AuthHeadersOptions): AuthH
 
 /**
  * Loads and compiles the wasm module. Optional: every function does it on first use (in Node,
- * importing the package already did).
+ * importing the package already did). When the wasm cannot load, this and every function but
+ * `authHeaders` reject with kind `"wasm_unavailable"` (`error.cause`: the platform's error), and
+ * the next call tries again.
  * @example await init(); // e.g. while the popup opens, so the first call is instant
  */
 export function init(): Promise<void>;

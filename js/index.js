@@ -4,22 +4,35 @@
 import initWasm, * as wasm from './anytype_auth.js';
 
 import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
-import { makePlainApi } from './plain-api.js';
+import { makePlainApi, wasmUnavailable } from './plain-api.js';
 
 export { AnytypeError };
 
 let loading;
 
-/** Loads and compiles the wasm module once. Optional: every function does it on first use. */
+/**
+ * Loads and compiles the wasm module once. Optional: every function does it on first use. A
+ * failure rejects with a `wasm_unavailable` AnytypeError (js/plain-api.js writes its message)
+ * and is not kept: the next call tries again, e.g. once the .wasm has been copied in place.
+ */
 export function init() {
-  loading ??= initWasm({ module_or_path: new URL('./anytype_auth_bg.wasm', import.meta.url) }).then(
-    () => undefined,
-    (error) => {
-      loading = undefined; // let a later call try again
-      throw error;
-    },
-  );
+  loading ??= load().catch((error) => {
+    loading = undefined; // let a later call try again
+    throw error;
+  });
   return loading;
+}
+
+async function load() {
+  // Written as `new URL("./…", import.meta.url)` so that Vite and webpack emit the file.
+  const url = new URL('./anytype_auth_bg.wasm', import.meta.url);
+  let response = null;
+  try {
+    response = await fetch(url);
+    await initWasm({ module_or_path: response });
+  } catch (error) {
+    throw wasmUnavailable(AnytypeError, error, url, response);
+  }
 }
 
 export async function createChallenge(appName, options) {

@@ -1,7 +1,8 @@
 // authHeaders and pair, in plain JS over the wasm's createChallenge and createApiKey: one needs
 // no IO (so it works before the wasm loads), the other is a loop over those two, which check the
 // app name and every option before they send (as wasm it cost 3 KB; README, "Performance").
-// Same rules and messages as src/. No imports, so each entry and the wasm tests can build them;
+// Same rules and messages as src/. Also the wasm_unavailable error of every entry, whose messages
+// live only here (see wasmUnavailable). No imports, so each entry and the wasm tests can build them;
 // no \p{…} in regular expressions (Node parses those slowly at import).
 
 const PAIR_KEYS = ['appName', 'getCode', 'maxAttempts', 'onChallenge', 'baseUrl', 'apiVersion', 'timeoutMs', 'signal', 'allowInsecureRemote'];
@@ -114,4 +115,49 @@ export function makePlainApi({ createChallenge, createApiKey, AnytypeError }) {
   }
 
   return { authHeaders, pair };
+}
+
+const CSP_REFUSAL = /content.security.policy|\bCSP\b|wasm-(?:unsafe-)?eval|unsafe-eval/i;
+
+/**
+ * The `wasm_unavailable` AnytypeError for a failed load of the wasm file at `where` (its URL, or
+ * a path), with what the load threw as `error.cause`. `response` is what `fetch` gave when the
+ * entry fetched the file, `null` when that fetch itself failed, `undefined` when it read the file
+ * instead (Node). The messages of this kind are written here and nowhere else: those of every
+ * other kind come from the wasm, and the wasm is what failed to load. Each entry calls this from
+ * the catch around its load (index.js, node.js, index.cjs).
+ */
+export function wasmUnavailable(AnytypeError, cause, where, response) {
+  const file = typeof where == 'string' ? where : where.protocol == 'file:' ? decodeURIComponent(where.pathname) : where.href;
+  let name = '';
+  let said = '';
+  try {
+    name = String(cause?.name ?? '');
+    said = `${name}: ${String(cause?.message ?? cause)}`.slice(0, 300);
+  } catch {} // something that cannot even be read as text: classified by what else is known
+  const copy = `copy node_modules/anytype-auth/anytype_auth_bg.wasm there (a bundler that does not emit it, such as esbuild, needs that; README, "Install and use")`;
+  let message;
+  if (typeof WebAssembly == 'undefined') {
+    message = 'This JavaScript runtime has no WebAssembly (typeof WebAssembly is "undefined"), which anytype-auth needs. It is turned off in some locked-down browsers and by V8 flags such as --jitless: turn that off for this site or program, or use another runtime.';
+  } else if (name == 'NotCapable' || name == 'PermissionDenied') {
+    message = `Deno refused to read ${file}, anytype-auth's WebAssembly file: run it with --allow-read=${file} (README, "Where it works").`;
+  } else if (name == 'EvalError' || CSP_REFUSAL.test(said)) {
+    message = `The Content-Security-Policy does not allow WebAssembly, so anytype-auth cannot start: add 'wasm-unsafe-eval' to its script-src (an MV3 extension's manifest: "content_security_policy": { "extension_pages": "script-src 'self' 'wasm-unsafe-eval'" }).`;
+  } else if (response === null) {
+    message = `anytype-auth could not fetch its WebAssembly file ${file} (${said}). Check that it is served there (if not, ${copy}), that a Content-Security-Policy's connect-src allows it, and that the page is not opened from file://.`;
+  } else if (response && !response.ok) {
+    message = `anytype-auth's WebAssembly file is not at ${file} (HTTP ${response.status}): ${copy}.`;
+  } else if (cause?.code == 'ENOENT' || name == 'NotFound') {
+    message = `anytype-auth's WebAssembly file ${file} is missing: reinstall anytype-auth, or in a bundle ${copy}.`;
+  } else if (name == 'LinkError') {
+    message = `${file} is the WebAssembly file of another anytype-auth version (${said}): ${copy} again, from the installed version.`;
+  } else if (name == 'CompileError') {
+    const type = response?.headers.get('content-type');
+    message = `${file} is not anytype-auth's WebAssembly file (${said}${type ? `; served as ${type}` : ''}): ${copy}.`;
+  } else {
+    message = `anytype-auth could not load its WebAssembly file ${file} (${said}).`;
+  }
+  const error = new AnytypeError('wasm_unavailable', message, null, null, null);
+  error.cause = cause;
+  return error;
 }

@@ -70,6 +70,16 @@ impl BaseUrl {
         &self.text
     }
 
+    /// The host: a name, a dotted quad or a bracketed IPv6 literal such as `[::1]`, without the port.
+    pub fn host(&self) -> &str {
+        let rest = self.text.split_once("://").map_or("", |(_, rest)| rest);
+        let authority = rest.split('/').next().unwrap_or("");
+        match authority.bytes().position(|b| b == b']') {
+            Some(end) if authority.starts_with('[') => authority.get(..=end).unwrap_or(authority),
+            _ => authority.split(':').next().unwrap_or(authority),
+        }
+    }
+
     /// The full URL of an API path such as `/v1/auth/challenges`.
     pub fn join(&self, path: &str) -> String {
         let mut url = String::with_capacity(self.text.len() + path.len());
@@ -165,6 +175,20 @@ fn decimal(digits: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_is_the_authority_without_the_port() {
+        for (raw, host) in [
+            ("http://127.0.0.1:31009", "127.0.0.1"),
+            ("HTTP://LocalHost:31012/a/b/", "localhost"),
+            ("http://[::1]:31009/x", "[::1]"),
+            ("http://[::1]", "[::1]"),
+            ("https://anytype.example", "anytype.example"),
+        ] {
+            assert_eq!(BaseUrl::parse(raw, false).unwrap().host(), host, "{raw}");
+        }
+        assert_eq!(BaseUrl::default_url().host(), "127.0.0.1");
+    }
 
     fn ok(raw: &str) -> String {
         BaseUrl::parse(raw, false).unwrap_or_else(|e| panic!("{raw}: {e}")).as_str().to_owned()

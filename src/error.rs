@@ -14,6 +14,12 @@ use std::fmt;
 pub enum ErrorKind {
     /// An argument or option is wrong; no request was sent.
     InvalidInput,
+    /// The WebAssembly module could not be loaded, so nothing was sent: a Content-Security-Policy
+    /// without `'wasm-unsafe-eval'`, the `.wasm` file missing next to a bundle (or not readable,
+    /// e.g. Deno without `--allow-read`), a file that is not this version's wasm, or a runtime
+    /// without `WebAssembly`. Never made here or in `src/wasm/`: the JS entry that failed to load
+    /// the wasm makes it, with the message of `wasmUnavailable` in `js/plain-api.js`.
+    WasmUnavailable,
     /// No HTTP response: Anytype is not running or not logged in, the port is wrong, the
     /// browser blocked the request, or the server answered with a redirect (never followed).
     Unreachable,
@@ -44,8 +50,9 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// Every kind, in the order of the documentation table. `tests/protocol_facts.rs` checks the
     /// copies in `js/index.d.ts`, `www/` and README.md against it.
-    pub const ALL: [ErrorKind; 13] = [
+    pub const ALL: [ErrorKind; 14] = [
         ErrorKind::InvalidInput,
+        ErrorKind::WasmUnavailable,
         ErrorKind::Unreachable,
         ErrorKind::Timeout,
         ErrorKind::Aborted,
@@ -64,6 +71,7 @@ impl ErrorKind {
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::WasmUnavailable => "wasm_unavailable",
             ErrorKind::Unreachable => "unreachable",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
@@ -165,7 +173,7 @@ mod tests {
             assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{name}");
             assert!(!names[i + 1..].contains(name), "duplicate {name}");
         }
-        assert_eq!(names.len(), 13);
+        assert_eq!(names.len(), 14);
     }
 
     #[test]

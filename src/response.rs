@@ -107,11 +107,19 @@ pub enum Outcome {
     },
 }
 
+/// The `name`s of the errors a runtime's `fetch` rejects with when the runtime itself refuses
+/// the request for want of a permission: Deno without `--allow-net` for the host (`NotCapable`
+/// since Deno 2, `PermissionDenied` before).
+pub const PERMISSION_ERROR_NAMES: [&str; 2] = ["NotCapable", "PermissionDenied"];
+
 /// Why no (complete) response arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoResponse {
     /// The request failed at the network level, or the browser refused it.
     Network,
+    /// The runtime refused to send the request: it lacks the permission (Deno without
+    /// `--allow-net`). Nothing left the program, so no Anytype state can be concluded from it.
+    NotPermitted,
     /// The connection broke while the body was being read (after the status arrived).
     BodyCut {
         /// The status that had arrived.
@@ -126,6 +134,16 @@ pub enum NoResponse {
     Timeout,
     /// The caller's signal fired.
     Aborted,
+}
+
+/// What a rejected or throwing `fetch` means, from the `name` of what it threw (`None` when that
+/// was not an object with a string `name`): [`NoResponse::NotPermitted`] for one of
+/// [`PERMISSION_ERROR_NAMES`], else [`NoResponse::Network`].
+pub fn fetch_failure(error_name: Option<&str>) -> NoResponse {
+    match error_name {
+        Some(name) if PERMISSION_ERROR_NAMES.contains(&name) => NoResponse::NotPermitted,
+        _ => NoResponse::Network,
+    }
 }
 
 /// Reads a response to `call`: its status, `Anytype-Version` header and body.
@@ -146,9 +164,10 @@ pub fn classify<J: Json + ?Sized>(call: &Call, status: u16, server_version: Opti
 }
 
 /// The outcome of a call that got no complete response. `checkAnytype` reports
-/// `running: false` for a network failure, a redirect or a timeout.
+/// `running: false` for a network failure, a redirect or a timeout; a refused permission is an
+/// error for it too, since it says nothing of whether Anytype runs.
 pub fn no_response(call: &Call, base_url: &BaseUrl, why: NoResponse) -> Result<Outcome, Error> {
-    if call.operation == Operation::CheckAnytype && why != NoResponse::Aborted {
+    if call.operation == Operation::CheckAnytype && !matches!(why, NoResponse::Aborted | NoResponse::NotPermitted) {
         return Ok(Outcome::Status(AnytypeStatus { running: false, server_version: None }));
     }
     Err(match why {
@@ -157,6 +176,14 @@ pub fn no_response(call: &Call, base_url: &BaseUrl, why: NoResponse) -> Result<O
             format!(
                 "Anytype did not answer at {}. Open the Anytype desktop app and log in, and check the port (app 31009, anytype-cli 31012). Web pages cannot read its answers: see README, \"Where it works\".",
                 base_url.as_str()
+            ),
+        ),
+        NoResponse::NotPermitted => Error::new(
+            ErrorKind::Unreachable,
+            format!(
+                "Deno refused this program network access to {}, so nothing was sent: run it with --allow-net={} (README, \"Where it works\").",
+                base_url.as_str(),
+                base_url.host()
             ),
         ),
         NoResponse::BodyCut { status } => {
@@ -601,13 +628,46 @@ mod tests {
     }
 
     #[test]
-    fn check_anytype_reports_not_running_except_on_abort() {
+    fn check_anytype_reports_not_running_except_on_abort_or_refused_permission() {
         let base = BaseUrl::default_url();
         let c = call(Operation::CheckAnytype);
         for why in [NoResponse::Network, NoResponse::Timeout, NoResponse::Redirect { status: None }] {
             assert_eq!(no_response(&c, &base, why), Ok(Outcome::Status(AnytypeStatus { running: false, server_version: None })));
         }
         assert_eq!(no_response(&c, &base, NoResponse::Aborted).unwrap_err().kind(), ErrorKind::Aborted);
+        assert_eq!(no_response(&c, &base, NoResponse::NotPermitted).unwrap_err().kind(), ErrorKind::Unreachable);
+    }
+
+    #[test]
+    fn a_refused_permission_is_told_apart_by_the_error_name() {
+        assert_eq!(fetch_failure(Some("NotCapable")), NoResponse::NotPermitted);
+        assert_eq!(fetch_failure(Some("PermissionDenied")), NoResponse::NotPermitted);
+        for other in [Some("TypeError"), Some("AbortError"), Some("notcapable"), Some(""), None] {
+            assert_eq!(fetch_failure(other), NoResponse::Network, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn a_refused_permission_names_deno_and_allow_net_for_the_host() {
+        let cases = [
+            ("http://127.0.0.1:31009", "--allow-net=127.0.0.1 "),
+            ("http://localhost:31012/prefix", "--allow-net=localhost "),
+            ("http://[::1]:31009", "--allow-net=[::1] "),
+            ("https://anytype.example", "--allow-net=anytype.example "),
+        ];
+        for (raw, flag) in cases {
+            let base = BaseUrl::parse(raw, false).unwrap();
+            for operation in [Operation::CreateChallenge, Operation::CreateApiKey, Operation::CheckAnytype, Operation::VerifyApiKey] {
+                let error = no_response(&call(operation), &base, NoResponse::NotPermitted).unwrap_err();
+                assert_eq!(error.kind(), ErrorKind::Unreachable);
+                assert_eq!(error.status(), None);
+                let message = error.message();
+                assert!(message.starts_with("Deno refused this program network access to "), "{message}");
+                assert!(message.contains(base.as_str()), "{message}");
+                assert!(message.contains(flag), "{message} lacks {flag:?}");
+                assert_ne!(message, no_response(&call(Operation::CreateChallenge), &base, NoResponse::Network).unwrap_err().message());
+            }
+        }
     }
 
     #[test]

@@ -444,7 +444,7 @@ test('every AnytypeError kind has its own message and next step', async () => {
   const declared = readFileSync(new URL('../pkg/index.d.ts', import.meta.url), 'utf8');
   const union = /type AnytypeErrorKind =([^;]+);/.exec(declared)[1];
   const kinds = [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
-  assert.equal(kinds.length, 13);
+  assert.equal(kinds.length, 14);
   await onPage('error messages', demo.url, {}, async (page) => {
     const shown = await page.evaluate(async (allKinds) => {
       const { describeError } = await import('/error-messages.js');

@@ -7,6 +7,10 @@ export const ERROR_MESSAGES = Object.freeze({
     title: 'That value isn’t accepted.',
     next: 'Check the field and try again. App names are 1–200 ordinary characters, codes are exactly 4 digits, and keys must be copied whole.',
   },
+  wasm_unavailable: {
+    title: 'This page couldn’t start its pairing code (WebAssembly).',
+    next: 'Nothing was sent to Anytype. Reload the page; if that doesn’t help, WebAssembly is blocked or turned off in this browser (some strict security modes do that): use another browser or turn those off for this page.',
+  },
   unreachable: {
     title: 'Anytype isn’t answering.',
     next: 'Open the Anytype desktop app and log in: its API only runs while you are logged in. Then try again.',

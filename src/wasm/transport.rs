@@ -91,8 +91,8 @@ impl ReadBody {
 }
 
 async fn exchange(call: &Call, init: &RequestInit) -> Result<(u16, Option<String>, ReadBody), NoResponse> {
-    let promise = fetch(&call.url, init).map_err(|_| NoResponse::Network)?;
-    let response = JsFuture::from(promise).await.map_err(|_| NoResponse::Network)?;
+    let promise = fetch(&call.url, init).map_err(|e| fetch_failed(&e))?;
+    let response = JsFuture::from(promise).await.map_err(|e| fetch_failed(&e))?;
     let response = Response::from(response.dyn_into::<web_sys::Response>().map_err(|_| NoResponse::Network)?);
     let status = response.status();
     let kind = response.type_();
@@ -108,6 +108,15 @@ async fn exchange(call: &Call, init: &RequestInit) -> Result<(u16, Option<String
     }
     let body = read_body(&response, exact_length(kind, &headers)).await.map_err(|_| NoResponse::BodyCut { status })?;
     Ok((status, version, body))
+}
+
+/// What `fetch` throwing or rejecting with `error` means: the core tells a refused permission
+/// (Deno without `--allow-net`) from a network failure by the error's `name`, read here with
+/// `Reflect.get`, a catching binding (the value may be anything a patched `fetch` threw).
+fn fetch_failed(error: &JsValue) -> NoResponse {
+    let name =
+        if error.is_object() { js_sys::Reflect::get(error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()) } else { None };
+    response::fetch_failure(name.as_deref())
 }
 
 /// The `fetch` init of `call`: method, headers, JSON body, our signal and the request policy.

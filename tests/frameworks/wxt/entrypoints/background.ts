@@ -1,0 +1,22 @@
+// The background service worker: `pairWithStandIn(baseUrl, codeUrl)` pairs through anytype-auth,
+// reading the code from codeUrl + the challenge id (the test's stand-in), and stores the key.
+import { AnytypeError, pair, verifyApiKey } from 'anytype-auth';
+
+export default defineBackground(() => {
+  Object.assign(globalThis, {
+    async pairWithStandIn(baseUrl: string, codeUrl: string) {
+      try {
+        const { apiKey, grant } = await pair({
+          appName: 'anytype-auth with WXT',
+          baseUrl,
+          getCode: async ({ challengeId }) => (await (await fetch(codeUrl + encodeURIComponent(challengeId))).json()).code,
+        });
+        const { valid } = await verifyApiKey(apiKey, { baseUrl });
+        await chrome.storage.local.set({ apiKey });
+        return { ok: true, keyLength: apiKey.length, grant, valid };
+      } catch (error) {
+        return { ok: false, kind: (error as AnytypeError).kind, isAnytypeError: error instanceof AnytypeError, message: String((error as Error).message) };
+      }
+    },
+  });
+});
