@@ -18,8 +18,8 @@ export const SIZE_BUDGETS = Object.freeze({
  * next 500 B, so that any growth fails `make test` until a commit raises the ceiling on purpose.
  */
 export const SIZE_CEILINGS = Object.freeze({
-  wasmGzip: 61_500,
-  wasmPlusGlueGzip: 71_500,
+  wasmGzip: 62_000,
+  wasmPlusGlueGzip: 73_500,
 });
 
 /** Timings and memory, against the hand-written fetch baseline (bench/baseline.mjs). */
