@@ -153,10 +153,16 @@ pub trait Json {
 }
 
 /// On the host, a body is its bytes, read with serde_json (the core's tests, the fuzz targets).
+/// Only a JSON object is read as an answer: serde's derived structs would also take an array
+/// positionally (`["abc"]` as `{"challenge_id":"abc"}`), which the wasm's `JSON.parse` and
+/// serde-wasm-bindgen never do (a fuzz finding, `fuzz/corpus/wire/regression-array-as-struct`).
 #[cfg(not(target_arch = "wasm32"))]
 impl Json for [u8] {
     fn read<T: DeserializeOwned>(&self) -> Option<T> {
-        serde_json::from_slice(self).ok()
+        match serde_json::from_slice(self).ok()? {
+            object @ serde_json::Value::Object(_) => serde_json::from_value(object).ok(),
+            _ => None,
+        }
     }
 }
 
@@ -177,7 +183,7 @@ mod tests {
     fn answers_ignore_other_fields_and_refuse_other_shapes() {
         let body: &[u8] = br#"{"challenge_id":"abc","x":[1,{"y":null}]}"#;
         assert_eq!(body.read::<ChallengeAnswer>().map(|a| a.challenge_id).as_deref(), Some("abc"));
-        for bad in [&b"[]"[..], b"null", b"{\"challenge_id\":7}", b"{}", b"not json", b""] {
+        for bad in [&b"[]"[..], b"[\"abc\"]", b"null", b"{\"challenge_id\":7}", b"{}", b"not json", b""] {
             assert!(bad.read::<ChallengeAnswer>().is_none(), "{}", String::from_utf8_lossy(bad));
         }
         let envelope: &[u8] = br#"{"object":"error","status":500,"code":"c","message":"m"}"#;
