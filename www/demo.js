@@ -607,8 +607,8 @@ const PASTED_KEY_ERRORS = {
 /** What "Already have a key?" says about a key Anytype accepts, beside step 4's details. */
 function acceptedKeyMessage(status) {
   const described = describeAccess(status);
-  if (described.kind === 'narrowed') return '✓ Anytype accepts this key. It is narrowed, so apps that use /v1 can’t use it: step 4 shows what it reaches.';
-  if (described.kind === 'legacy') return '✓ Anytype accepts this key. It is a legacy key that reaches every space: step 4 has the details.';
+  if (described.category === 'narrowed') return '✓ Anytype accepts this key. It is narrowed, so apps that use /v1 can’t use it: step 4 shows what it reaches.';
+  if (described.category === 'legacy') return '✓ Anytype accepts this key. It is a legacy key that reaches every space: step 4 has the details.';
   return '✓ Anytype accepts this key. Step 4 shows what it reaches.';
 }
 

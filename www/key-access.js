@@ -14,12 +14,12 @@ export function expiryText(rfc3339) {
   const date = new Date(rfc3339);
   if (Number.isNaN(date.getTime())) return rfc3339;
   const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-  return `${day}, ${time} UTC`;
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${day}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
 }
 
 /**
- * What the page says about a valid key: `kind` (`legacy`, `all`, `narrowed`, `unknown` or
+ * What the page says about a valid key: `category` (`legacy`, `all`, `narrowed`, `unknown` or
  * `before-2026`), `spaces` (a sentence), `spaceNames`, `permission` (a sentence or null),
  * `expires` (a sentence or null), `worksOnV1` (false for a narrowed key: show the warning).
  */
@@ -27,7 +27,7 @@ export function describeAccess({ worksOnV1 = null, worksOnV2 = null, access = nu
   const expires = access?.expiresAt ? `Expires ${expiryText(access.expiresAt)}.` : null;
   if (access && !access.scoped) {
     return {
-      kind: 'legacy',
+      category: 'legacy',
       spaces: 'Every space: a legacy key, without a grant.',
       spaceNames: [],
       permission: 'Read and write',
@@ -40,7 +40,7 @@ export function describeAccess({ worksOnV1 = null, worksOnV2 = null, access = nu
     const names = access.spaces.map((space) => space.name ?? space.id);
     const narrowed = worksOnV1 === false;
     return {
-      kind: narrowed ? 'narrowed' : 'all',
+      category: narrowed ? 'narrowed' : 'all',
       spaces: access.allSpaces ? 'All spaces, including ones you create later.' : `${names.length === 1 ? 'One space' : `${names.length} spaces`}: ${names.join(', ')}.`,
       spaceNames: names,
       permission: permissionText(access.permission),
@@ -53,7 +53,7 @@ export function describeAccess({ worksOnV1 = null, worksOnV2 = null, access = nu
     // An answer of a shape this package does not know, for a key that came with a grant.
     const narrowed = !grant.allSpaces || grant.permission !== 'readwrite';
     return {
-      kind: narrowed ? 'narrowed' : 'all',
+      category: narrowed ? 'narrowed' : 'all',
       spaces: grant.allSpaces ? 'All spaces, including ones you create later.' : `${grant.spaceIds.length === 1 ? 'One space' : `${grant.spaceIds.length} spaces`} (Anytype did not name them).`,
       spaceNames: [],
       permission: permissionText(grant.permission),
@@ -64,7 +64,7 @@ export function describeAccess({ worksOnV1 = null, worksOnV2 = null, access = nu
   }
   if (worksOnV2 === null && worksOnV1 !== false) {
     return {
-      kind: 'before-2026',
+      category: 'before-2026',
       spaces: 'Every space: Anytype before 2026 makes no narrowed keys.',
       spaceNames: [],
       permission: 'Read and write',
@@ -74,7 +74,7 @@ export function describeAccess({ worksOnV1 = null, worksOnV2 = null, access = nu
     };
   }
   return {
-    kind: 'unknown',
+    category: 'unknown',
     spaces: 'Anytype did not say which spaces.',
     spaceNames: [],
     permission: null,
