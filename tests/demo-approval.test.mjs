@@ -9,6 +9,7 @@
 // so a failure never prints one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { startStandIn, SPACES } from '../stand-in/server.mjs';
 import { startDemo, launchBrowser, openPage, runOnPage, docScreenshot, failedLoad, POPUP } from './demo/harness.mjs';
 import {
   waitForStep,
@@ -150,6 +151,33 @@ test('approve with two chosen spaces, read only: the key’s grant is on the pag
     await waitForText(page, '#pair-again-hint', 'This time, choose All spaces and Read and write');
     assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0, 'nothing kept in storage');
   });
+});
+
+test('a real Anytype of today (ANYTYPE_URL): the page says so, the person approves in Anytype itself, step 4 shows the grant', async () => {
+  const anytype = await startStandIn({ host: '127.0.0.1', port: 0, mode: 'current' });
+  const real = await startDemo({ ANYTYPE_URL: anytype.url });
+  try {
+    await onPage('real anytype of today', real.url, { clean: true }, async (page) => {
+      await waitForText(page, '#step-check .step-summary', 'It asks you to approve each app, then shows a code (Anytype of 2026).');
+      assert.equal(await page.locator('#target-badge').textContent(), `Anytype at ${anytype.url.replace(/^http:\/\//, '')}`);
+      await askForAccess(page);
+      await waitForText(page, '#code-countdown', 'Waiting for your answer in Anytype');
+      assert.equal(await page.locator('#anytype-slot').isVisible(), false, 'no simulated window: Anytype shows its own');
+      // The person answers in Anytype's own window (played here through the stand-in's API).
+      const [request] = anytype.pending();
+      assert.equal(request.origin, real.url.replace(/\/$/, ''), 'Anytype shows where the request came from');
+      const code = anytype.approve(request.challengeId, { spaceIds: [SPACES[1].id] }, 'read');
+      await page.locator('.code-box').first().focus();
+      await page.keyboard.type(code);
+      await waitForText(page, '#verify-message', '✓ Anytype accepts this key. You are connected.');
+      await waitForText(page, '#key-spaces', `One space: ${SPACES[1].name}.`);
+      assert.equal(await page.locator('#key-v1-warning').isVisible(), true);
+      assert.match(await page.locator('#snippet').textContent(), new RegExp(`const url = "${anytype.url}/v2/spaces\\?limit=1";`), 'the snippet names this Anytype');
+    });
+  } finally {
+    await real.stop();
+    await anytype.close();
+  }
 });
 
 test('all spaces, read and write: no /v1 warning, and the key works on /v1', async () => {

@@ -36,7 +36,7 @@ export const GENERATIONS = Object.freeze({
     stepTitle: 'Ask Anytype for access',
     askLabel: 'Ask Anytype for access',
     askFine: ({ codeMs }) =>
-      `Anytype then opens a window: choose the spaces and Read only or Read and write, press Allow, and it shows a 4-digit code for ${durationText(codeMs)}. It takes one request from this page at a time, ${REQUESTS_PER_APP} per run, so this page only asks when you click.`,
+      `Anytype then asks you to approve this page in a window of its own: choose the spaces and Read only or Read and write, press Allow, and it shows a 4-digit code for ${durationText(codeMs)}. It takes one request from this page at a time, ${REQUESTS_PER_APP} per run, so this page only asks when you click.`,
     codeStepTitle: 'Approve in Anytype, then enter the code',
     codeLegend: 'The 4-digit code Anytype shows after you press Allow',
     askAgainLabel: 'Ask Anytype again',
