@@ -231,7 +231,7 @@ test('Deny: the page explains, and a new request is refused until Anytype (the s
   });
 });
 
-test('a second request while one waits: the page sends none, a reload resumes, another tab is refused and told why', async () => {
+test('a second request while one waits: the page sends none, a reload resumes (before and after Allow), another tab is refused and told why', async () => {
   await restartStandIn(demo.url);
   await onPage('second request', demo.url, { clean: true }, async (page) => {
     await askForAccess(page);
@@ -262,13 +262,18 @@ test('a second request while one waits: the page sends none, a reload resumes, a
     }
 
     const code = await allowInWindow(page, { spaces: 'all', permission: 'readwrite' });
+    // Reloaded after Allow: the page resumes the request, and Anytype's window still shows the code.
+    await page.reload();
+    await waitForText(page, '#status', 'Your request is still open');
+    assert.ok((await readCodeWindow(page)) === code, 'the same code, shown again');
     await page.locator('.code-box').first().focus();
     await page.keyboard.type(code);
     await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    await page.locator('#anytype-window').waitFor({ state: 'hidden' });
     const requests = await standInRequests(demo.url);
     assert.equal(posts(requests, CHALLENGES).length, 2, 'the page’s one request and the other tab’s refused one');
     assert.equal(posts(requests, API_KEYS).length, 1);
-    assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the request is forgotten once paired');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the request and the shown code are forgotten once paired');
   });
 });
 

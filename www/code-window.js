@@ -52,8 +52,11 @@ export function createCodeWindow(pane, { onClosed = () => {} } = {}) {
   };
 
   return {
-    /** Shows `code` for `challengeId` for `lifetimeMs`, in `style` (`popup` or `approved`). */
-    show({ challengeId, code, appName = '', lifetimeMs, style }) {
+    /**
+     * Shows `code` for `challengeId` for `lifetimeMs` from now (or until `closesAt`, ms since the
+     * epoch, when the code was shown before), in `style` (`popup` or `approved`).
+     */
+    show({ challengeId, code, appName = '', lifetimeMs, style, closesAt = Date.now() + lifetimeMs }) {
       if (shown) {
         clearInterval(shown.timer);
         shown = null;
@@ -67,7 +70,7 @@ export function createCodeWindow(pane, { onClosed = () => {} } = {}) {
           return span;
         }),
       );
-      shown = { challengeId, closesAt: Date.now() + lifetimeMs, lifetimeMs, style, timer: setInterval(tick, 250) };
+      shown = { challengeId, closesAt, lifetimeMs, style, timer: setInterval(tick, 250) };
       pane.hidden = false;
       tick();
     },

@@ -18,6 +18,30 @@ import { accountSpaces, approve, deny, liveChallenges, pendingRequests, revealCo
 const POLL_MS = 400;
 
 /**
+ * The code the window shows after Allow, so that it shows it again after a reload of the page, as
+ * Anytype's own window stays open: `{ challengeId, appName, approvedAt }` in sessionStorage. The
+ * code itself is read from the stand-in again, never stored.
+ */
+const SHOWN_CODE_KEY = 'anytype-auth-demo:simulated-code';
+
+function rememberShownCode(shown) {
+  try {
+    if (shown) sessionStorage.setItem(SHOWN_CODE_KEY, JSON.stringify(shown));
+    else sessionStorage.removeItem(SHOWN_CODE_KEY);
+  } catch {
+    // Without storage the window simply forgets the code on a reload.
+  }
+}
+
+function shownCodeBefore() {
+  try {
+    return JSON.parse(sessionStorage.getItem(SHOWN_CODE_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Starts the window `element` (see index.html, `#anytype-window`) for the stand-in `mode`.
  * `codeMs` is how long a code is shown: the stand-in's code lifetime today, the popup's 30 s
  * before 2026.
@@ -34,7 +58,12 @@ export async function startSimulatedAnytype(element, { mode, codeMs }) {
     closeButton.hidden = !approvalForm.hidden;
     if (wasHidden && !element.hidden) element.scrollIntoView({ block: 'nearest' });
   };
-  const codeWindow = createCodeWindow(codePane, { onClosed: updateWindow });
+  const codeWindow = createCodeWindow(codePane, {
+    onClosed() {
+      rememberShownCode(null);
+      updateWindow();
+    },
+  });
   closeButton.addEventListener('click', () => codeWindow.close());
 
   const poll = mode === 'current' ? await approvalPoller(approvalForm, codeWindow, codePane, updateWindow, codeMs) : await popupPoller(codeWindow, updateWindow, codeMs);
@@ -65,6 +94,7 @@ async function approvalPoller(approvalForm, codeWindow, codePane, updateWindow, 
       }
       approval.close();
       codeWindow.show({ challengeId: request.challenge_id, code, appName: request.app_name, lifetimeMs: codeMs, style: 'approved' });
+      rememberShownCode({ challengeId: request.challenge_id, appName: request.app_name, approvedAt: Date.now() });
       updateWindow();
       codePane.querySelector('[data-code-title]').focus();
     },
@@ -74,6 +104,16 @@ async function approvalPoller(approvalForm, codeWindow, codePane, updateWindow, 
       updateWindow();
     },
   });
+
+  // A code shown before the page reloaded is still on screen in Anytype: show it again.
+  const before = shownCodeBefore();
+  const stillLive = before && (await liveChallenges()).find((c) => c.challenge_id === before.challengeId && c.approved);
+  if (stillLive) {
+    codeWindow.show({ challengeId: before.challengeId, code: stillLive.code, appName: before.appName, lifetimeMs: codeMs, closesAt: before.approvedAt + codeMs, style: 'approved' });
+    updateWindow();
+  } else {
+    rememberShownCode(null);
+  }
 
   return async () => {
     const pending = await pendingRequests();
