@@ -139,7 +139,8 @@ soak: build
 
 ## The demo page (www/) on http://127.0.0.1:$(DEMO_PORT)/ (a taken port falls back to a free one).
 ## Talks to ANYTYPE_URL, else the app on 127.0.0.1:31009 if it answers, else a built-in stand-in
-## (STANDIN_MODE=v0.47|2026 forces the stand-in). See README.md, "Demo".
+## playing today's Anytype (STANDIN_MODE=current|v0.47|gate forces the stand-in, in that mode;
+## STANDIN_PENDING_TTL_MS / STANDIN_CODE_TTL_MS shorten its lifetimes). See README.md, "Demo".
 DEMO_PORT ?= $(or $(PORT),8790)
 .PHONY: test-demo
 ## The size budgets of the built package (bench/budgets.mjs; deterministic, so a test). Timings: `make bench`.
@@ -162,13 +163,14 @@ bench-deps: build
 demo: build
 	PORT=$(DEMO_PORT) node scripts/demo-server.mjs
 
-## The demo page in headless Chromium against the demo server; step screenshots go to
+## The demo page in headless Chromium against the demo server (demo.test.mjs: the server and
+## Anytype before 2026; demo-approval.test.mjs: today's Anytype); step screenshots go to
 ## test-results/screenshots/ (`make screenshots` refreshes the README's docs/screenshots/ instead).
 test-demo: build
-	node --test tests/demo.test.mjs
+	node --test tests/demo.test.mjs tests/demo-approval.test.mjs
 
 screenshots: build
-	UPDATE_SCREENSHOTS=1 node --test tests/demo.test.mjs
+	UPDATE_SCREENSHOTS=1 node --test tests/demo.test.mjs tests/demo-approval.test.mjs
 
 clean:
 	rm -rf pkg target $(EXTENSION_VENDOR)

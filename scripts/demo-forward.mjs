@@ -1,12 +1,18 @@
 /**
- * The demo server's same-origin forward: a request for `/v1/…`, `/v2/…` or `/docs/…` on the demo's own origin goes to
- * the Anytype it talks to, and the answer comes back unchanged (status, headers including
- * `Anytype-Version`, body, streamed as it arrives).
+ * The demo server's same-origin forward: a request for `/v1/…`, `/v2/…` or `/docs/…` on the demo's
+ * own origin goes to the Anytype it talks to, and the answer comes back unchanged (status, headers
+ * including `Anytype-Version`, body, streamed as it arrives).
  *
  * Why: Anytype sends no CORS headers, so a page on another origin cannot read its answers. Served
- * from the same origin as the page, the answers are readable. The forward talks to Anytype like a
- * native client: it drops the browser-only headers (`Origin`, `Referer`, `Cookie`, `Sec-Fetch-*`)
- * that newer Anytype uses to refuse web pages, and it sets `Host` to Anytype's own.
+ * from the same origin as the page, the answers are readable. The forward drops the browser-only
+ * headers (`Referer`, `Cookie`, `Sec-Fetch-*`), sets `Host` to Anytype's own, and sends as `Origin`
+ * the demo's own loopback origin (`http://127.0.0.1:<port>`), whatever the browser sent. Today's
+ * Anytype admits a loopback `Origin` at its gate, and it tells callers apart by `Origin`: so the
+ * demo page is one caller of its own, named by that origin in Anytype's approval window, with its
+ * own pending request, its own budget of requests, and a Deny that Anytype remembers until it
+ * restarts, exactly as for any app that sends an `Origin`. (Without one, Anytype would file the
+ * demo under the process that connected, the demo server's Node, or under the shared anonymous
+ * caller, for which it remembers no Deny.) Anytype before 2026 ignores `Origin`.
  *
  * When Anytype does not answer, the browser's connection is cut without a response, so the page
  * sees what it would see talking to Anytype directly (`unreachable`), not an HTTP error.
@@ -14,7 +20,15 @@
 import http from 'node:http';
 import https from 'node:https';
 
-/** Request headers never passed on: hop-by-hop ones, and those only a browser would send. */
+/** The paths forwarded to Anytype: its API generations and its documents (checkAnytype's probe). */
+const FORWARDED_PREFIXES = ['/v1', '/v2', '/docs'];
+
+/** Whether a request path (without its query) is one the forward passes to Anytype. */
+export function isAnytypePath(pathOnly) {
+  return FORWARDED_PREFIXES.some((prefix) => pathOnly === prefix || pathOnly.startsWith(`${prefix}/`));
+}
+
+/** Request headers never passed on: hop-by-hop ones, and those only a browser would send (`Origin` is replaced). */
 const DROPPED_REQUEST_HEADERS = new Set([
   'host',
   'origin',
@@ -53,16 +67,23 @@ export function mayForward(req) {
   return site === undefined || site === 'same-origin' || site === 'none';
 }
 
-/** The headers to send upstream for a browser request's headers. */
-export function forwardedRequestHeaders(headers, target) {
+/**
+ * The headers to send upstream for a request's headers: `Host` is Anytype's, `Origin` the demo's
+ * own (`demoOrigin`, e.g. `http://127.0.0.1:8790`).
+ */
+export function forwardedRequestHeaders(headers, target, demoOrigin) {
   const out = {};
   for (const [name, value] of Object.entries(headers)) {
     if (DROPPED_REQUEST_HEADERS.has(name) || name.startsWith('sec-fetch-')) continue;
     out[name] = value;
   }
   out.host = target.host;
+  out.origin = demoOrigin;
   return out;
 }
+
+/** The demo's own origin for a request that mayForward admitted (its `Host` is loopback). */
+export const demoOriginOf = (req) => `http://${req.headers.host}`.toLowerCase();
 
 function readBody(req) {
   return new Promise((resolve, reject) => {
@@ -90,7 +111,7 @@ export async function forwardRequest(req, res, target, path) {
     return void req.socket.destroy();
   }
   const prefix = target.pathname.replace(/\/+$/, '');
-  const headers = forwardedRequestHeaders(req.headers, target);
+  const headers = forwardedRequestHeaders(req.headers, target, demoOriginOf(req));
   if (body.length || req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
     headers['content-length'] = String(body.length);
   }

@@ -1,16 +1,20 @@
 /**
  * The demo server that `make demo` runs: one loopback HTTP server that serves www/ (the demo page)
- * and pkg/ (the built package), and forwards `/v1/…`, `/v2/…` and `/docs/…` same-origin to the Anytype it talks to (see
- * demo-target.mjs for which one, demo-forward.mjs for why). With the built-in stand-in it also
- * forwards `/_standin/…`, which the page's simulated code window reads.
+ * and pkg/ (the built package), and forwards `/v1/…`, `/v2/…` and `/docs/…` same-origin to the
+ * Anytype it talks to (see demo-target.mjs for which one, demo-forward.mjs for why). With the
+ * built-in stand-in it also forwards `/_standin/…`, which the page's simulated Anytype window uses.
+ * `GET /demo-config.json` tells the page what it talks to; `GET /demo-generation.json` which
+ * generation of Anytype answers (demo-generation.mjs), asked of Anytype on each call.
  *
  * Environment: PORT (default 8790; a taken port falls back to a free one), ANYTYPE_URL,
- * STANDIN_MODE (`v0.47` or `2026`: always use the stand-in, in that mode).
+ * STANDIN_MODE (`current`, `v0.47`, `gate` or `2026`: always use the stand-in, in that mode),
+ * STANDIN_PENDING_TTL_MS and STANDIN_CODE_TTL_MS (the stand-in's lifetimes, current mode).
  * Prints `anytype-auth demo: <url>` once it listens; stops on SIGINT/SIGTERM.
  */
 import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { forwardRequest, mayForward } from './demo-forward.mjs';
+import { forwardRequest, isAnytypePath, mayForward } from './demo-forward.mjs';
+import { probeGeneration } from './demo-generation.mjs';
 import { serveStatic, sendJson, sendText } from './demo-static.mjs';
 import { chooseAnytype, TargetConfigError } from './demo-target.mjs';
 
@@ -23,12 +27,16 @@ export const DEMO_ROOTS = Object.freeze({
   pkg: fileURLToPath(new URL('../pkg/', import.meta.url)),
 });
 
-/** What the page learns about its Anytype from `GET /demo-config.json`. */
+/**
+ * What the page learns about its Anytype from `GET /demo-config.json`: whether it is the built-in
+ * stand-in (and its mode and lifetimes), else the address it talks to.
+ */
 function pageConfig(anytype) {
   return {
     simulated: anytype.simulated,
     mode: anytype.mode,
     target: anytype.simulated ? null : anytype.url.href.replace(/\/$/, ''),
+    ttls: anytype.ttls ?? null,
   };
 }
 
@@ -38,12 +46,11 @@ export function demoHandler(anytype, roots = DEMO_ROOTS) {
     try {
       const target = req.url ?? '/';
       const pathOnly = target.split('?', 1)[0];
-      // Anytype's API (/v1, and /v2 of today's Anytype) and its API document (/docs, checkAnytype's probe).
-      const api = ['/v1', '/v2', '/docs'].some((prefix) => pathOnly === prefix || pathOnly.startsWith(`${prefix}/`));
-      const forwarded = api || (anytype.simulated && pathOnly.startsWith('/_standin/'));
+      const forwarded = isAnytypePath(pathOnly) || (anytype.simulated && pathOnly.startsWith('/_standin/'));
       if (forwarded && !mayForward(req)) return sendText(res, 403, 'only the demo page itself may use this forward');
       if (forwarded) return await forwardRequest(req, res, anytype.url, target);
       if (pathOnly === '/demo-config.json') return sendJson(res, 200, pageConfig(anytype));
+      if (pathOnly === '/demo-generation.json') return sendJson(res, 200, await probeGeneration(anytype.url));
       return await serveStatic(roots, req, res, pathOnly);
     } catch {
       if (res.headersSent) return void res.destroy();

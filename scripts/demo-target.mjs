@@ -2,12 +2,19 @@
  * Which Anytype the demo talks to:
  *
  * 1. `ANYTYPE_URL`, when set (e.g. `http://127.0.0.1:31012` for anytype-cli);
- * 2. otherwise the built-in stand-in when `STANDIN_MODE` is set (`v0.47` or `2026`);
+ * 2. otherwise the built-in stand-in when `STANDIN_MODE` is set (`current`, `v0.47`, or `gate`,
+ *    also called `2026`);
  * 3. otherwise the real app at http://127.0.0.1:31009 when anything answers there;
- * 4. otherwise the built-in stand-in (v0.47 mode), so the demo works without Anytype installed.
+ * 4. otherwise the built-in stand-in in its `current` mode (today's Anytype: the approval window,
+ *    then the code), so the demo works without Anytype installed.
+ *
+ * The built-in stand-in takes its two lifetimes from `STANDIN_PENDING_TTL_MS` (how long a request
+ * waits for Allow or Deny; Anytype: 180000) and `STANDIN_CODE_TTL_MS` (how long a code lives after
+ * Allow; Anytype: 300000), so that a test or a quick manual look need not wait minutes. The page
+ * and its simulated window learn them from `/demo-config.json`.
  */
 import http from 'node:http';
-import { startStandIn, MODES } from '../stand-in/server.mjs';
+import { startStandIn, MODES, PENDING_TTL_MS, CODE_TTL_MS } from '../stand-in/server.mjs';
 
 /** Where the desktop app listens. */
 export const REAL_ANYTYPE_URL = 'http://127.0.0.1:31009';
@@ -27,7 +34,10 @@ export function answersHttp(url, timeoutMs = PROBE_TIMEOUT_MS) {
   });
 }
 
-/** Thrown for a bad ANYTYPE_URL or STANDIN_MODE; the message names the variable. */
+/** The stand-in mode the demo runs when none is asked for: today's Anytype. */
+export const DEFAULT_DEMO_MODE = 'current';
+
+/** Thrown for a bad ANYTYPE_URL, STANDIN_MODE or TTL; the message names the variable. */
 export class TargetConfigError extends Error {}
 
 function parseAnytypeUrl(text) {
@@ -42,24 +52,36 @@ function parseAnytypeUrl(text) {
   return url;
 }
 
+/** A TTL variable: unset gives undefined (Anytype's own value), else whole milliseconds ≥ 1. */
+function parseTtl(env, name) {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 1 || ms > 3_600_000) throw new TargetConfigError(`${name} must be whole milliseconds from 1 to 3600000, got ${JSON.stringify(text)}`);
+  return ms;
+}
+
 /**
  * Picks the Anytype from `env` as described above. Resolves to
- * `{ url: URL, simulated: boolean, mode: string | null, close(): Promise<void> }`;
- * `close` stops the stand-in when one was started.
+ * `{ url: URL, simulated: boolean, mode: string | null, ttls: { pendingTtlMs, codeTtlMs } | null,
+ * close(): Promise<void> }`; `ttls` is the built-in stand-in's (current mode only), and `close`
+ * stops the stand-in when one was started.
  */
 export async function chooseAnytype(env = process.env) {
   if (env.ANYTYPE_URL) {
-    return { url: parseAnytypeUrl(env.ANYTYPE_URL), simulated: false, mode: null, close: async () => {} };
+    return { url: parseAnytypeUrl(env.ANYTYPE_URL), simulated: false, mode: null, ttls: null, close: async () => {} };
   }
   const forcedMode = env.STANDIN_MODE || null;
   if (forcedMode && !MODES.includes(forcedMode)) {
     throw new TargetConfigError(`STANDIN_MODE must be one of ${MODES.join(', ')}`);
   }
+  const pendingTtlMs = parseTtl(env, 'STANDIN_PENDING_TTL_MS');
+  const codeTtlMs = parseTtl(env, 'STANDIN_CODE_TTL_MS');
   if (!forcedMode && (await answersHttp(REAL_ANYTYPE_URL))) {
-    return { url: new URL(REAL_ANYTYPE_URL), simulated: false, mode: null, close: async () => {} };
+    return { url: new URL(REAL_ANYTYPE_URL), simulated: false, mode: null, ttls: null, close: async () => {} };
   }
-  // The demo's simulated window plays heart v0.47 until it learns the approval window (issue 12).
-  const mode = forcedMode ?? 'v0.47';
-  const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode });
-  return { url: new URL(standIn.url), simulated: true, mode, close: () => standIn.close() };
+  const mode = forcedMode ?? DEFAULT_DEMO_MODE;
+  const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode, pendingTtlMs, codeTtlMs });
+  const ttls = mode === 'current' ? { pendingTtlMs: pendingTtlMs ?? PENDING_TTL_MS, codeTtlMs: codeTtlMs ?? CODE_TTL_MS } : null;
+  return { url: new URL(standIn.url), simulated: true, mode, ttls, close: () => standIn.close() };
 }

@@ -1,7 +1,10 @@
 // The demo page (www/) and its server (scripts/demo-server.mjs), driven in headless Chromium the
-// way a person uses it, against the same server `make demo` starts. Also writes the README's
-// screenshots to docs/screenshots/. Run: node --test tests/demo.test.mjs (after `make build`).
-// Assertions compare keys and codes with assert.ok, so a failure never prints one.
+// way a person uses it, against the same server `make demo` starts: the server itself (files,
+// refused paths, the forward, the generation probe), the walkthrough on Anytype before 2026 (the
+// built-in stand-in's v0.47 and gate modes, where the code shows at once), Anytype missing or
+// late, errors. Today's Anytype (the approval window) is tests/demo-approval.test.mjs. Also
+// writes the README's screenshots (see harness.mjs). Run: node --test tests/demo.test.mjs (after
+// `make build`). Assertions compare keys and codes with assert.ok, so a failure never prints one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -10,7 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../stand-in/server.mjs';
 import { resolveStaticFile } from '../scripts/demo-static.mjs';
-import { startDemo, closedPort, launchBrowser, openPage, withScreenshotOnFailure, docScreenshot, POPUP } from './demo/harness.mjs';
+import { probeGeneration } from '../scripts/demo-generation.mjs';
+import { startDemo, closedPort, launchBrowser, runOnPage, docScreenshot, failedLoad } from './demo/harness.mjs';
 import {
   waitForStep,
   waitForText,
@@ -22,10 +26,11 @@ import {
   tabTo,
   getJson,
   standInRequests,
+  posts,
 } from './demo/person.mjs';
 
 let browser;
-let demo; // the simulated-Anytype demo most tests share
+let demo; // the simulated Anytype before 2026 (stand-in v0.47 mode) most tests share
 
 before(async () => {
   [browser, demo] = await Promise.all([launchBrowser(), startDemo({ STANDIN_MODE: 'v0.47' })]);
@@ -34,14 +39,8 @@ after(async () => {
   await Promise.all([browser?.close(), demo?.stop()]);
 });
 
-/** Opens the page and runs `body(page)`, with a screenshot in test-results/ if it fails. */
-async function onPage(name, url, options, body) {
-  const opened = await openPage(browser, url, options);
-  await withScreenshotOnFailure(name, opened, async (page) => {
-    await body(page);
-    assert.deepEqual(opened.problems, [], 'the page had errors or CSP violations');
-  });
-}
+/** Opens the page and runs `body(page, opened)` (harness.mjs, runOnPage). */
+const onPage = (name, url, options, body) => runOnPage(browser, name, url, options, body);
 
 /** A raw GET with the path sent exactly as written (fetch would normalise `..`). */
 function rawGet(url, rawPath, headers = {}) {
@@ -56,8 +55,6 @@ function rawGet(url, rawPath, headers = {}) {
     request.end();
   });
 }
-
-const posts = (requests, route) => requests.filter((r) => r.method === 'POST' && r.path === route);
 
 test('the server serves www/ and pkg/ with the right types and a strict CSP', async () => {
   const expected = {
@@ -79,7 +76,7 @@ test('the server serves www/ and pkg/ with the right types and a strict CSP', as
   const html = await (await fetch(demo.url)).text();
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
   assert.doesNotMatch(html, /\b(src|href)="(https?:)?\/\/(?!anytype\.io\/")/, 'no external resource');
-  assert.deepEqual(await getJson(`${demo.url}demo-config.json`), { simulated: true, mode: 'v0.47', target: null });
+  assert.deepEqual(await getJson(`${demo.url}demo-config.json`), { simulated: true, mode: 'v0.47', target: null, ttls: null });
 });
 
 test('the server refuses paths outside www/ and pkg/', async () => {
@@ -125,8 +122,8 @@ test('the server refuses paths outside www/ and pkg/', async () => {
   }
 });
 
-test('the server forwards /v1 for its own page only, relays Anytype-Version and drops Origin', async () => {
-  const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: '2026' });
+test('the server forwards /v1, /v2 and /docs for its own page only, relays Anytype-Version and sends its own Origin', async () => {
+  const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: 'current' });
   const direct = await startDemo({ ANYTYPE_URL: standIn.url });
   try {
     const demoOrigin = direct.url.replace(/\/$/, '');
@@ -139,11 +136,20 @@ test('the server forwards /v1 for its own page only, relays Anytype-Version and 
     assert.equal(answer.headers.get('anytype-version'), '2025-11-08');
     assert.match((await answer.json()).challenge_id, /^[0-9a-f]{24}$/);
     const [seen] = standIn.requests().slice(-1);
-    assert.equal(seen.headers.origin, undefined);
+    assert.equal(seen.headers.origin, demoOrigin, 'Anytype sees the demo as a caller of its own');
     assert.equal(seen.headers.cookie, undefined);
     assert.equal(seen.headers['sec-fetch-site'], undefined);
     assert.equal(seen.headers.host, new URL(standIn.url).host);
     assert.equal(seen.body, '{"app_name":"Forward test"}');
+    assert.deepEqual(standIn.pending().map((p) => p.caller), [`origin:${demoOrigin}`]);
+    // A client without Origin (not a browser) is the same caller: the forward always sends its own.
+    const again = await fetch(`${direct.url}v1/auth/challenges`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"app_name":"Again"}' });
+    assert.equal(again.status, 500, 'one waiting request per caller');
+    // /v2 and the documents pass too (verifyApiKey's whoami, checkAnytype's probe).
+    assert.equal((await fetch(`${direct.url}v2/auth/whoami`)).status, 401);
+    const docs = await fetch(`${direct.url}docs/openapi.json`);
+    assert.equal(docs.status, 200);
+    assert.equal(docs.headers.get('anytype-version'), '2025-11-08');
     // The stand-in's control endpoints are not forwarded to a real (non-simulated) Anytype.
     assert.equal((await fetch(`${direct.url}_standin/health`)).status, 404);
 
@@ -155,6 +161,8 @@ test('the server forwards /v1 for its own page only, relays Anytype-Version and 
       body: JSON.stringify({ app_name: 'Cross-site' }),
     });
     assert.equal(crossSite.status, 403);
+    const crossSiteV2 = await fetch(`${direct.url}v2/auth/whoami`, { headers: { Origin: 'https://example.com', 'Sec-Fetch-Site': 'cross-site' } });
+    assert.equal(crossSiteV2.status, 403);
     const { status: rebound } = await rawGet(direct.url, '/v1/spaces?limit=1', { Host: `rebound.example:${new URL(direct.url).port}` });
     assert.equal(rebound, 403);
     assert.equal(standIn.requests().length, seenBefore, 'nothing reached Anytype');
@@ -164,16 +172,52 @@ test('the server forwards /v1 for its own page only, relays Anytype-Version and 
   }
 });
 
-test('happy path, keyboard only: read the code in the simulated window, type it, use the key', async () => {
+test('the server tells the generations apart: GET /v2/auth/whoami without a key is 401 today, 404 before', async () => {
+  const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: 'current' });
+  try {
+    const url = (spec) => new URL(`${standIn.url}/s/${spec}`);
+    assert.deepEqual(await probeGeneration(url('mode=current')), { generation: 'approval', status: 401 });
+    assert.deepEqual(await probeGeneration(url('mode=v0.47')), { generation: 'code-first', status: 404 });
+    assert.deepEqual(await probeGeneration(url('mode=gate')), { generation: 'code-first', status: 404 });
+    assert.deepEqual(await probeGeneration(url('mode=current,status=500')), { generation: null, status: 500 });
+    assert.deepEqual(await probeGeneration(new URL(`http://127.0.0.1:${await closedPort()}`)), { generation: null, status: null });
+    assert.ok(standIn.requests('mode=current').every((r) => r.headers.origin === undefined && r.headers.authorization === undefined), 'asked as a native app, without a key');
+
+    // Through the page: step 1 says which generation answered, and step 2 speaks its language.
+    for (const [mode, summary, ask] of [
+      ['current', 'It asks you to approve each app, then shows a code (Anytype of 2026).', 'Ask Anytype for access'],
+      ['v0.47', 'It shows the pairing code at once (Anytype before 2026).', 'Show a pairing code in Anytype'],
+    ]) {
+      const real = await startDemo({ ANYTYPE_URL: url(`mode=${mode}`).href });
+      try {
+        await onPage(`generation ${mode}`, real.url, { clean: true }, async (page) => {
+          await waitForText(page, '#step-check .step-summary', summary);
+          await waitForStep(page, 'step-name', 'active');
+          assert.equal(await page.locator('#show-code').textContent(), ask);
+          assert.equal(await page.locator('#anytype-slot').isVisible(), false, 'no simulated window for a real Anytype');
+        });
+      } finally {
+        await real.stop();
+      }
+    }
+    const generationProbes = standIn.requests('mode=current').filter((r) => r.path === '/v2/auth/whoami');
+    assert.ok(generationProbes.length >= 2, 'the demo server asked, not the page');
+  } finally {
+    await standIn.close();
+  }
+});
+
+test('before 2026, keyboard only: read the code in the simulated popup, type it, use the key; the console stays clean', async () => {
   const challengesBefore = posts(await standInRequests(demo.url), '/v1/auth/challenges').length;
-  await onPage('happy path', demo.url, {}, async (page) => {
+  await onPage('happy path v0.47', demo.url, { clean: true }, async (page) => {
     await waitForStep(page, 'step-check', 'done');
-    await waitForText(page, '#step-check .step-summary', 'Anytype is running · API version 2025-11-08');
+    await waitForText(page, '#step-check .step-summary', 'Anytype is running · API version 2025-11-08. It shows the pairing code at once (Anytype before 2026).');
+    assert.equal(await page.locator('#step-name-label').textContent(), 'Ask Anytype for a code');
+    assert.match(await page.locator('#ask-fine').textContent(), /4-digit code for about 30 seconds\. It allows 50 codes/);
     assert.equal(await page.locator('#simulated-banner').isVisible(), true);
     assert.equal(await page.locator('#target-badge').textContent(), 'Simulated Anytype · v0.47 mode');
     assert.match(await page.locator('#app-name').inputValue(), /^anytype-auth demo \(.+\)$/);
     assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, challengesBefore, 'no challenge before the click');
-    await docScreenshot(page, '2-ask-for-a-code');
 
     await page.locator('#app-name').fill('Acme Clipper (Chrome)');
     await tabTo(page, 'Show a pairing code in Anytype');
@@ -183,18 +227,22 @@ test('happy path, keyboard only: read the code in the simulated window, type it,
     assert.match(code, /^[0-9]{4}$/);
     assert.equal(await focusedLabel(page), 'Digit 1 of 4');
     await waitForText(page, '#code-countdown', /closes in about \d+ s/);
-    await page.locator('#code-window .code-window-title').getByText('Grant Limited Access').waitFor();
-    await docScreenshot(page, '3-enter-the-code');
+    assert.equal(await page.locator('#new-code').textContent(), 'Show a new code');
+    assert.equal(await page.locator('#new-code').isVisible(), true, 'before 2026 a new code may be asked for at once');
+    await page.locator('#code-pane [data-code-title]').getByText('Grant Limited Access').waitFor();
+    await waitForText(page, '#code-pane [data-code-remaining]', /Closes in \d+ s/);
+    await docScreenshot(page, 'v0.47-code-popup');
 
     await page.keyboard.type(code); // auto-submits at the fourth digit
     await waitForStep(page, 'step-key', 'active');
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
-    await page.locator('#code-window').waitFor({ state: 'hidden' }); // Anytype hides its window once the code is used
+    // Anytype before 2026 has no /v2: the page does not spend a 404 on whoami for a key just issued.
+    await waitForText(page, '#verify-message', '✓ Anytype issued this key just now. You are connected.');
+    await waitForText(page, '#key-spaces', 'Every space: Anytype before 2026 makes no narrowed keys.');
+    assert.equal(await page.locator('#key-v1-warning').isVisible(), false);
+    await page.locator('#anytype-window').waitFor({ state: 'hidden' }); // Anytype hides its window once the code is used
     const masked = await page.locator('#key-value').textContent();
     assert.match(masked, /^•{8}.{4}$/);
     assert.match(await page.locator('#snippet').textContent(), /"Authorization": "Bearer •{8}.{4}"[\s\S]*"Anytype-Version": "2025-11-08"/);
-    await page.locator('#step-key').evaluate((step) => step.scrollIntoView({ block: 'center' }));
-    await docScreenshot(page, '4-connected');
 
     await tabTo(page, 'Reveal');
     await page.keyboard.press('Enter');
@@ -210,7 +258,7 @@ test('happy path, keyboard only: read the code in the simulated window, type it,
     assert.equal(spaces.status, 200, 'the key works against Anytype');
     const [created] = posts(await standInRequests(demo.url), '/v1/auth/challenges').slice(-1);
     assert.equal(JSON.parse(created.body).app_name, 'Acme Clipper (Chrome)');
-    assert.equal(created.headers.origin, undefined, 'the forward dropped Origin');
+    assert.equal(created.headers.origin, demo.url.replace(/\/$/, ''), 'the forward sent the demo’s own Origin');
 
     // Not stored anywhere unless asked, never in the URL.
     assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
@@ -241,14 +289,15 @@ test('a wrong code clears the boxes, refocuses, and the right code then works on
 
     await page.keyboard.type(wrongCodeFor(code));
     await waitForText(page, '#code-error', 'That code didn’t match.');
+    await waitForText(page, '#code-error [data-cause="mistyped"]', 'Check the code in the Anytype window and type it again.');
+    await waitForText(page, '#code-error [data-cause="gone"]', 'Show a new code');
     assert.deepEqual(await boxValues(page), ['', '', '', '']);
     assert.equal(await focusedLabel(page), 'Digit 1 of 4');
     await waitForText(page, '#status', 'That code didn’t match.');
     assert.ok((await readCodeWindow(page)) === code, 'the same code is still shown');
-    await docScreenshot(page, '3-wrong-code');
 
     await page.keyboard.type(code);
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
     const requests = await standInRequests(demo.url);
     const tries = posts(requests, '/v1/auth/api_keys').slice(-2).map((r) => JSON.parse(r.body));
     assert.equal(tries[0].challenge_id, tries[1].challenge_id, 'one challenge for both tries');
@@ -272,7 +321,7 @@ test('pasting "12 34" or "1234" fills all four boxes', async () => {
 
     await page.locator('.code-box').nth(2).focus(); // a full code fills from the first box anyway
     await paste(code);
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
   });
 });
 
@@ -280,40 +329,25 @@ test('the code window closes itself, and "Show a new code" asks for another', as
   await onPage('new code', `${demo.url}?codeWindowSeconds=2`, {}, async (page) => {
     await askForCode(page);
     const first = await readCodeWindow(page);
-    await page.locator('#code-window').waitFor({ state: 'hidden' });
+    await page.locator('#anytype-window').waitFor({ state: 'hidden' });
     await waitForText(page, '#code-countdown', 'has closed by now');
     const before = posts(await standInRequests(demo.url), '/v1/auth/challenges').length;
     await page.getByRole('button', { name: 'Show a new code' }).click();
     const second = await readCodeWindow(page);
     assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, before + 1);
     await page.keyboard.type(second);
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
     assert.match(first, /^[0-9]{4}$/);
   });
 });
 
-test('at 360 px wide, in dark mode: nothing overflows and pairing works', async () => {
-  await onPage('popup width', demo.url, { viewport: POPUP, colorScheme: 'dark' }, async (page) => {
-    await askForCode(page);
-    const code = await readCodeWindow(page);
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.equal(await overflow(), 0);
-    const boxes = await page.locator('#code-boxes').boundingBox();
-    const codeWindow = await page.locator('#code-window').boundingBox();
-    assert.ok(boxes.y >= 0 && boxes.y + boxes.height <= codeWindow.y, 'the code window leaves the boxes visible');
-    await docScreenshot(page, 'popup-360-enter-the-code-dark');
-    await page.keyboard.type(code);
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
-    await page.locator('#code-window').waitFor({ state: 'hidden' });
-    assert.equal(await overflow(), 0);
-    await page.locator('#step-key').scrollIntoViewIfNeeded();
-    await docScreenshot(page, 'popup-360-connected-dark');
-  });
-});
-
-test('the pasted-key path: an invalid key is refused, a valid one is accepted', async () => {
+test('before 2026, the pasted-key path: an invalid key is refused, a valid one accepted, each check costing one 404 on whoami', async () => {
   const { api_key: validKey } = await (await fetch(`${demo.url}_standin/keys`, { method: 'POST' })).json();
-  await onPage('pasted key', demo.url, {}, async (page) => {
+  // verifyApiKey asks /v2/auth/whoami first, which an Anytype without /v2 answers 404 (logged by
+  // Chromium), then /v1/spaces: three checks (invalid, valid, after the reload), one 401.
+  const whoami404 = failedLoad(404, 'GET', '/v2/auth/whoami');
+  const expectFailures = [...whoami404, ...failedLoad(401, 'GET', '/v1/spaces'), ...whoami404, ...whoami404];
+  await onPage('pasted key', demo.url, { expectFailures }, async (page) => {
     await waitForStep(page, 'step-check', 'done');
     const field = page.getByLabel('API key from Anytype → Settings → API Keys');
     assert.equal(await field.getAttribute('type'), 'password');
@@ -326,10 +360,9 @@ test('the pasted-key path: an invalid key is refused, a valid one is accepted', 
     await waitForText(page, '#paste-message', '✓ Anytype accepts this key');
     await waitForStep(page, 'step-key', 'active');
     await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    await waitForText(page, '#key-spaces', 'Every space: Anytype before 2026 makes no narrowed keys.');
     assert.equal(await page.locator('#key-value').textContent(), `${'•'.repeat(8)}${validKey.slice(-4)}`);
     assert.equal(await field.inputValue(), '', 'the field is emptied');
-    await page.locator('#paste-path').evaluate((card) => card.scrollIntoView({ block: 'end' }));
-    await docScreenshot(page, '5-existing-key');
 
     // Remembering is opt-in; after a reload the key is still there, and Forget removes it.
     await page.getByLabel(/Remember the key in this browser/).check();
@@ -362,7 +395,7 @@ test('Anytype not running, then started: the page waits, explains, and recovers'
       await askForCode(page);
       const { challenges } = await getJson(`${standIn.url}/_standin/challenges?since=0`);
       await page.keyboard.type(standIn.codeFor(challenges.at(-1).challenge_id));
-      await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+      await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
     });
   } finally {
     await waiting.stop();
@@ -387,17 +420,18 @@ test('Anytype not answering within the wait: the page says so, and "Check again"
   }
 });
 
-test('the stand-in in 2026 mode: pairing works through the forward', async () => {
+test('the stand-in in its gate mode (2026): the code at once behind the origin gate, through the forward', async () => {
   const strict = await startDemo({ STANDIN_MODE: '2026' });
   try {
     await onPage('2026 mode', strict.url, {}, async (page) => {
       await waitForText(page, '#target-badge', 'Simulated Anytype · 2026 mode');
+      await waitForText(page, '#step-check .step-summary', 'It shows the pairing code at once (Anytype before 2026).');
       await askForCode(page);
       const code = await readCodeWindow(page);
       await page.keyboard.type(wrongCodeFor(code));
       await waitForText(page, '#code-error', 'That code didn’t match.');
       await page.keyboard.type(code);
-      await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+      await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
     });
   } finally {
     await strict.stop();
@@ -409,15 +443,20 @@ test('errors from Anytype get their own message and next step on the page', asyn
   const cases = [
     { scope: 'status=403', title: 'This Anytype refuses requests from web pages and extensions.' },
     { scope: 'status=429', title: 'Anytype is getting too many requests.' },
-    { scope: 'cap=0', title: 'Anytype won’t show another pairing code.' },
+    // Today's Anytype: the bare 500 has four causes, each with its own next step.
+    { scope: 'cap=0', title: 'Anytype refused a new request.', causes: ['waiting', 'denied', 'too-many', 'logged-out'] },
+    { scope: 'mode=v0.47,cap=0', title: 'Anytype refused a new request.', causes: ['too-many', 'logged-out'] },
   ];
   try {
-    for (const { scope, title } of cases) {
+    for (const { scope, title, causes } of cases) {
       const scoped = await startDemo({ ANYTYPE_URL: `${standIn.url}/s/${scope}` });
       try {
         await onPage(`error ${scope}`, scoped.url, {}, async (page) => {
-          await page.getByRole('button', { name: 'Show a pairing code in Anytype' }).click();
+          await waitForStep(page, 'step-name', 'active');
+          await page.locator('#show-code').click();
           await waitForText(page, '#name-error', title);
+          if (causes) assert.deepEqual(await page.locator('#name-error [data-cause]').evaluateAll((items) => items.map((i) => i.dataset.cause)), causes);
+          if (scope === 'mode=v0.47,cap=0') await waitForText(page, '#name-error [data-cause="too-many"]', 'Anytype has shown 50 pairing codes since it started.');
           const text = await page.locator('#name-error').textContent();
           assert.doesNotMatch(text, /\[object|Error:|at .*\.js/);
           assert.equal(await page.locator('#step-code').getAttribute('data-state'), 'upcoming');

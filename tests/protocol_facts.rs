@@ -25,6 +25,9 @@ use anytype_auth::input::{
     self, API_KEY_MAX_LEN, API_VERSION_MAX_LEN, APP_NAME_MAX_CHARS, CHALLENGE_ID_MAX_LEN, CODE_DIGITS, CODE_RULE, MAX_ATTEMPTS_MAX,
     TIMEOUT_MAX_MS, TIMEOUT_RULE,
 };
+use anytype_auth::limits::{
+    CHALLENGES_PER_RUN_V047, CODE_MINUTES, PENDING_SECONDS, REQUESTS_PER_CALLER, REQUESTS_PER_RUN, TRIES_PER_CHALLENGE, WRONG_CODES_LOCK,
+};
 use anytype_auth::options::{
     AUTH_HEADERS_OPTION_NAMES, DEFAULT_API_VERSION, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, OPTION_NAMES, PAIR_NAMES,
 };
@@ -874,6 +877,45 @@ fn check_demo(api_key_js: &str, code_boxes_js: &str, index_html: &str, demo_js: 
     c
 }
 
+/// A JS number constant (`180`, `300_000`) as an integer.
+fn js_number(text: &str, name: &str) -> Result<u64, String> {
+    let value = js_const(text, name)?;
+    value.replace('_', "").parse().map_err(|_| format!("`{name}` is {value:?}, not a whole number"))
+}
+
+/// The lifetimes and limits of Anytype that the demo page (`www/anytype-generations.js`) and the
+/// example extension (`www/extension/settings.js`) copy from `src/limits.rs`.
+fn check_limits(generations_js: &str, settings_js: &str) -> Check {
+    let mut c = Check::new("www/anytype-generations.js");
+    let fix = "copy the value of src/limits.rs";
+    let page = [
+        ("PENDING_SECONDS", u64::from(PENDING_SECONDS), "limits::PENDING_SECONDS"),
+        ("CODE_MINUTES", u64::from(CODE_MINUTES), "limits::CODE_MINUTES"),
+        ("TRIES_PER_REQUEST", u64::from(TRIES_PER_CHALLENGE), "limits::TRIES_PER_CHALLENGE"),
+        ("WRONG_CODES_LOCK", u64::from(WRONG_CODES_LOCK), "limits::WRONG_CODES_LOCK"),
+        ("REQUESTS_PER_RUN", u64::from(REQUESTS_PER_RUN), "limits::REQUESTS_PER_RUN"),
+        ("REQUESTS_PER_APP", u64::from(REQUESTS_PER_CALLER), "limits::REQUESTS_PER_CALLER"),
+        ("CHALLENGES_PER_RUN_V047", u64::from(CHALLENGES_PER_RUN_V047), "limits::CHALLENGES_PER_RUN_V047"),
+    ];
+    for (name, expected, source) in page {
+        if let Some(found) = c.parsed(&format!("`{name}`"), js_number(generations_js, name)) {
+            c.eq(&format!("`{name}`"), found, expected, source, fix);
+        }
+    }
+    c.file("www/extension/settings.js");
+    let extension = [
+        ("PENDING_MS", u64::from(PENDING_SECONDS) * 1000, "limits::PENDING_SECONDS × 1000"),
+        ("CODE_MS", u64::from(CODE_MINUTES) * 60_000, "limits::CODE_MINUTES × 60000"),
+        ("TRIES_PER_REQUEST", u64::from(TRIES_PER_CHALLENGE), "limits::TRIES_PER_CHALLENGE"),
+    ];
+    for (name, expected, source) in extension {
+        if let Some(found) = c.parsed(&format!("`{name}`"), js_number(settings_js, name)) {
+            c.eq(&format!("`{name}`"), found, expected, source, fix);
+        }
+    }
+    c
+}
+
 /// The example extension: `www/extension/settings.js` and `www/extension/popup.html`.
 fn check_extension(settings_js: &str, popup_html: &str) -> Check {
     let mut c = Check::new("www/extension/settings.js");
@@ -1132,6 +1174,11 @@ fn plain_api_js_matches_the_core() {
 }
 
 #[test]
+fn demo_page_and_extension_copy_anytypes_limits() {
+    check_limits(&read("www/anytype-generations.js"), &read("www/extension/settings.js")).assert_ok();
+}
+
+#[test]
 fn demo_page_matches_the_core() {
     check_demo(&read("www/api-key.js"), &read("www/code-boxes.js"), &read("www/index.html"), &read("www/demo.js")).assert_ok();
 }
@@ -1323,6 +1370,17 @@ fn drift_demo_page() {
     check_demo(&api, &drift(&boxes, "CODE_LENGTH = 4", "CODE_LENGTH = 6"), &html, &demo).assert_fails("www/code-boxes.js", "CODE_LENGTH");
     check_demo(&api, &boxes, &drift(&html, "maxlength=\"200\"", "maxlength=\"100\""), &demo).assert_fails("www/index.html", "maxlength");
     check_demo(&api, &boxes, &html, &drift(&demo, "Use 1–200", "Use 1–100")).assert_fails("www/demo.js", "APP_NAME_ERRORS");
+}
+
+#[test]
+fn drift_limits() {
+    let (generations, settings) = (read("www/anytype-generations.js"), read("www/extension/settings.js"));
+    check_limits(&drift(&generations, "PENDING_SECONDS = 180;", "PENDING_SECONDS = 60;"), &settings)
+        .assert_fails("www/anytype-generations.js", "PENDING_SECONDS");
+    check_limits(&drift(&generations, "REQUESTS_PER_APP = 10;", "REQUESTS_PER_APP = 12;"), &settings)
+        .assert_fails("www/anytype-generations.js", "REQUESTS_PER_APP");
+    check_limits(&generations, &drift(&settings, "CODE_MS = 300_000;", "CODE_MS = 30_000;"))
+        .assert_fails("www/extension/settings.js", "CODE_MS");
 }
 
 #[test]

@@ -12,10 +12,17 @@ export function maskKey(key) {
   return `${'•'.repeat(8)}${key.slice(-4)}`;
 }
 
-/** A fetch call that lists one space with `shownKey` (masked or not) as the Bearer token. */
-export function usageSnippet(shownKey, baseUrl = DESKTOP_API_URL) {
+/**
+ * A fetch call that lists one space with `shownKey` (masked or not) as the Bearer token. A
+ * `narrowed` key (chosen spaces or read only) is refused on every /v1 route, so its snippet calls
+ * the same route under /v2.
+ */
+export function usageSnippet(shownKey, baseUrl = DESKTOP_API_URL, { narrowed = false } = {}) {
+  const url = narrowed
+    ? ['// /v1 refuses a narrowed key: call the same route under /v2', `const url = "${baseUrl}/v2/spaces?limit=1";`]
+    : [`const url = "${baseUrl}/v1/spaces?limit=1";`];
   return [
-    `const url = "${baseUrl}/v1/spaces?limit=1";`,
+    ...url,
     'const headers = {',
     `  "Authorization": "Bearer ${shownKey}",`,
     `  "Anytype-Version": "${API_VERSION}",`,

@@ -1,86 +1,81 @@
-// The simulated Anytype code window, shown only when the demo talks to the built-in stand-in.
-// It plays the desktop app's part: when any client asks for a pairing code, it pops up with the
-// 4 digits (read from the stand-in's control endpoints through the demo server), and it closes
-// itself after 30 s, or as soon as the code has been used, like Anytype's own popup.
+// The code part of the simulated Anytype window: the 4 digits and how long they stay. Two styles,
+// one per generation of the desktop app:
+//
+// - `popup` (before 2026): "Grant Limited Access" with the code, which closes itself after 30 s,
+//   as anytype-ts's popup does;
+// - `approved` (2026): after Allow, "enter this code in <app>", valid for 5 minutes.
+//
+// It is only a view: simulated-anytype.js decides when to show and close it.
+import { minutesAndSeconds } from './anytype-generations.js';
 
-/** How long Anytype's code popup stays open (anytype-ts closes it after 30 000 ms). */
-export const CODE_WINDOW_SECONDS = 30;
-
-/** How often the window asks the stand-in for new pairing requests. */
-const POLL_MS = 400;
-
-async function getJson(path) {
-  const answer = await fetch(path, { cache: 'no-store' });
-  if (!answer.ok) throw new Error(`stand-in control answered ${answer.status}`);
-  return answer.json();
-}
+const STYLES = Object.freeze({
+  popup: {
+    title: () => 'Grant Limited Access',
+    text: () => 'An app asks to use your Anytype. Type this code in the app to allow it.',
+    remaining: (ms) => `Closes in ${Math.ceil(ms / 1000)} s`,
+  },
+  approved: {
+    title: () => 'Allowed',
+    text: (appName) => `Enter this code in “${appName}”.`,
+    remaining: (ms) => `Valid for ${minutesAndSeconds(ms)}`,
+  },
+});
 
 /**
- * Starts watching for pairing requests and drives the window `element` (see index.html).
- * `seconds` is how long a code stays visible.
+ * Drives the code pane `pane` (see index.html, `[data-code]`). `onClosed()` runs whenever the code
+ * is taken away (its time ran out, it was used, or the person closed it).
  */
-export async function startCodeWindow(element, { seconds = CODE_WINDOW_SECONDS } = {}) {
-  const digitsBox = element.querySelector('[data-code-digits]');
-  const remaining = element.querySelector('[data-code-remaining]');
-  const bar = element.querySelector('[data-code-bar]');
-  const closeButton = element.querySelector('[data-code-close]');
+export function createCodeWindow(pane, { onClosed = () => {} } = {}) {
+  const title = pane.querySelector('[data-code-title]');
+  const text = pane.querySelector('[data-code-text]');
+  const digitsBox = pane.querySelector('[data-code-digits]');
+  const remaining = pane.querySelector('[data-code-remaining]');
+  const bar = pane.querySelector('[data-code-bar]');
 
-  let seenSeq = 0;
-  let shown = null; // { challengeId, closesAt, timer }
+  let shown = null; // { challengeId, closesAt, lifetimeMs, style, timer }
 
   const close = () => {
     if (!shown) return;
     clearInterval(shown.timer);
     shown = null;
-    element.hidden = true;
+    pane.hidden = true;
     digitsBox.replaceChildren();
-    document.body.classList.remove('has-code-window');
+    onClosed();
   };
 
   const tick = () => {
     if (!shown) return;
-    const left = Math.max(0, Math.ceil((shown.closesAt - Date.now()) / 1000));
-    remaining.textContent = `Closes in ${left} s`;
-    bar.style.transform = `scaleX(${Math.max(0, (shown.closesAt - Date.now()) / (seconds * 1000))})`;
+    const left = Math.max(0, shown.closesAt - Date.now());
+    remaining.textContent = STYLES[shown.style].remaining(left);
+    bar.style.transform = `scaleX(${left / shown.lifetimeMs})`;
     if (left === 0) close();
   };
 
-  const show = (challengeId, code) => {
-    close();
-    digitsBox.replaceChildren(
-      ...[...code].map((digit) => {
-        const span = document.createElement('span');
-        span.textContent = digit;
-        return span;
-      }),
-    );
-    shown = { challengeId, closesAt: Date.now() + seconds * 1000, timer: setInterval(tick, 250) };
-    element.hidden = false;
-    document.body.classList.add('has-code-window');
-    tick();
-  };
-
-  closeButton.addEventListener('click', close);
-
-  // Requests made before the page opened are not shown: Anytype pops up only when one arrives.
-  const initial = await getJson('/_standin/challenges?since=0');
-  seenSeq = Math.max(0, ...initial.challenges.map((c) => c.seq));
-
-  const poll = async () => {
-    try {
-      const { challenges } = await getJson('/_standin/challenges?since=0');
-      if (shown && !challenges.some((c) => c.challenge_id === shown.challengeId)) close(); // used: Anytype hides it
-      const newest = challenges.filter((c) => c.seq > seenSeq).at(-1);
-      if (newest) {
-        seenSeq = Math.max(...challenges.map((c) => c.seq));
-        // Asking for the code is the stand-in's "Allow" (needed in 2026 mode), as a person's click.
-        const { code } = await getJson(`/_standin/code?challenge_id=${encodeURIComponent(newest.challenge_id)}`);
-        show(newest.challenge_id, code);
+  return {
+    /**
+     * Shows `code` for `challengeId` for `lifetimeMs` from now (or until `closesAt`, ms since the
+     * epoch, when the code was shown before), in `style` (`popup` or `approved`).
+     */
+    show({ challengeId, code, appName = '', lifetimeMs, style, closesAt = Date.now() + lifetimeMs }) {
+      if (shown) {
+        clearInterval(shown.timer);
+        shown = null;
       }
-    } catch {
-      // The stand-in went away with the demo server; the page itself reports that.
-    }
-    setTimeout(poll, POLL_MS);
+      title.textContent = STYLES[style].title(appName);
+      text.textContent = STYLES[style].text(appName);
+      digitsBox.replaceChildren(
+        ...[...code].map((digit) => {
+          const span = document.createElement('span');
+          span.textContent = digit;
+          return span;
+        }),
+      );
+      shown = { challengeId, closesAt, lifetimeMs, style, timer: setInterval(tick, 250) };
+      pane.hidden = false;
+      tick();
+    },
+    close,
+    /** The challenge whose code is shown, or null. */
+    shownChallenge: () => shown?.challengeId ?? null,
   };
-  poll();
 }

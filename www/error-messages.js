@@ -1,5 +1,7 @@
 // What the demo page tells a person for each AnytypeError kind: what happened, in plain words,
 // and the next step. Nothing here shows a stack, a raw object, an API key or a pairing code.
+// The two bare 500s of pairing, `challenge_refused` and `code_rejected`, have several causes;
+// where the page knows its own request it lists each with its next step (refusal-causes.js).
 
 /** One entry per `AnytypeError.kind`: `title` says what happened, `next` what to do now. */
 export const ERROR_MESSAGES = Object.freeze({
@@ -29,11 +31,11 @@ export const ERROR_MESSAGES = Object.freeze({
   },
   code_rejected: {
     title: 'That code didn’t match.',
-    next: 'Check the code in the Anytype window and type it again, or show a new code.',
+    next: 'Check the code in the Anytype window and type it again. If Anytype still asks, press Allow first; if the code ran out, ask again.',
   },
   challenge_refused: {
-    title: 'Anytype won’t show another pairing code.',
-    next: 'Anytype allows 50 pairing codes each time it runs. Quit and reopen Anytype, then try again.',
+    title: 'Anytype won’t start another pairing.',
+    next: 'Answer a request that still waits in Anytype’s window. After Deny, or too many requests or wrong codes, Anytype refuses until it restarts: quit and reopen it, then try again.',
   },
   unauthorized: {
     title: 'Anytype didn’t accept this page’s credentials.',

@@ -1,6 +1,7 @@
 // Test harness for the demo page: starts the demo server exactly as `make demo` does (a child
 // process running scripts/demo-server.mjs), drives Debian's Chromium through playwright-core, and
 // keeps a screenshot of the page when a test fails.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -66,23 +67,49 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const POPUP = { width: 360, height: 740 };
 
 /**
+ * Watches `page`: `problems` collects uncaught page errors and Content-Security-Policy violations;
+ * `failures` every console error or warning (Chromium logs each answer of status 400 or more as
+ * "Failed to load resource"), every answer of status 400 or more, and every request that got no
+ * answer, each as one line that names no key or code.
+ *
+ * Not a failure: a request whose answer arrived and whose body the package then declined, which
+ * Chromium reports as `net::ERR_ABORTED` (and nothing reaches the console). checkAnytype never
+ * reads the body of its `GET /docs/openapi.json`, nor verifyApiKey that of a `/v1/spaces` check
+ * or of whoami's 404; the answer's status is still checked above.
+ */
+export function watchPage(page) {
+  const problems = [];
+  const failures = [];
+  const answered = new WeakSet();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    if (message.type() === 'error' || message.type() === 'warning') failures.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
+  });
+  page.on('response', (response) => {
+    answered.add(response.request());
+    if (response.status() >= 400) failures.push(`HTTP ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (answered.has(request) && request.failure()?.errorText === 'net::ERR_ABORTED') return; // an unread body
+    failures.push(`request failed: ${request.method()} ${new URL(request.url()).pathname} ${request.failure()?.errorText}`);
+  });
+  return { problems, failures };
+}
+
+/**
  * Opens `url` in a fresh browser context (after `beforeLoad(page)`, e.g. to route requests).
- * Resolves to `{ page, context, problems }`, where
- * `problems` collects uncaught page errors and Content-Security-Policy violations.
+ * Resolves to `{ page, context, problems, failures }` (see watchPage).
  */
 export async function openPage(browser, url, { viewport = DESKTOP, colorScheme = 'light', beforeLoad } = {}) {
   const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce', deviceScaleFactor: 1 });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-  });
+  const { problems, failures } = watchPage(page);
   await beforeLoad?.(page);
   await page.goto(url);
-  return { page, context, problems };
+  return { page, context, problems, failures };
 }
 
 /** A file-name-safe form of a test name. */
@@ -107,6 +134,33 @@ export async function withScreenshotOnFailure(name, opened, body) {
     await opened.context.close();
   }
 }
+
+/**
+ * Opens `url` in `browser` and runs `body(page, opened)`, with a screenshot in test-results/ if it
+ * fails. Afterwards the page must have had no errors or CSP violations; with `clean`, no failure
+ * either (a healthy walkthrough: watchPage); with `expectFailures`, exactly those (in any order,
+ * without the console lines' locations). `options` also go to openPage.
+ */
+export async function runOnPage(browser, name, url, options, body) {
+  const opened = await openPage(browser, url, options);
+  await withScreenshotOnFailure(name, opened, async (page) => {
+    await body(page, opened);
+    assert.deepEqual(opened.problems, [], 'the page had errors or CSP violations');
+    if (options.expectFailures) assert.deepEqual(opened.failures.map((f) => f.replace(/ \(http[^)]*\)$/, '')).sort(), [...options.expectFailures].sort());
+    else if (options.clean) assert.deepEqual(opened.failures, [], 'a healthy walkthrough logs no console error and no failed request');
+  });
+}
+
+const STATUS_TEXTS = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+
+/**
+ * What one answer of `status` to `method path` costs in Chromium, as watchPage writes it: the
+ * answer, and the console's "Failed to load resource" line.
+ */
+export const failedLoad = (status, method, path) => [
+  `HTTP ${status} ${method} ${path}`,
+  `console error: Failed to load resource: the server responded with a status of ${status} (${STATUS_TEXTS[status]})`,
+];
 
 /** Saves a screenshot of the viewport for the README. */
 export async function docScreenshot(page, name) {

@@ -11,11 +11,46 @@ export async function waitForText(page, selector, pattern) {
   await page.locator(selector, { hasText: pattern }).first().waitFor();
 }
 
-/** Clicks "Show a pairing code in Anytype" and waits for step 3. */
+/** Clicks "Show a pairing code in Anytype" (Anytype before 2026) and waits for step 3. */
 export async function askForCode(page) {
   await waitForStep(page, 'step-name', 'active');
   await page.getByRole('button', { name: 'Show a pairing code in Anytype' }).click();
   await waitForStep(page, 'step-code', 'active');
+}
+
+/** Clicks "Ask Anytype for access" (today's Anytype) and waits for step 3. */
+export async function askForAccess(page) {
+  await waitForStep(page, 'step-name', 'active');
+  await page.getByRole('button', { name: 'Ask Anytype for access' }).click();
+  await waitForStep(page, 'step-code', 'active');
+}
+
+/** The simulated Anytype window's approval form, once it shows a request. */
+export async function approvalWindow(page) {
+  const form = page.locator('#anytype-window:not([hidden]) #approval-pane:not([hidden])');
+  await form.waitFor();
+  return form;
+}
+
+/**
+ * Answers the approval window as a person: `spaces` is `'all'` or a list of space names to tick,
+ * `permission` `'read'` (preselected) or `'readwrite'`; then Allow. Resolves to the code the
+ * window shows next.
+ */
+export async function allowInWindow(page, { spaces, permission = 'read' }) {
+  const form = await approvalWindow(page);
+  if (spaces === 'all') await form.getByLabel('All spaces, including ones you create later').check();
+  else for (const name of spaces) await form.getByRole('checkbox', { name, exact: true }).check();
+  await form.getByRole('radio', { name: permission === 'read' ? 'Read only' : 'Read and write' }).check();
+  await form.getByRole('button', { name: 'Allow' }).click();
+  return readCodeWindow(page);
+}
+
+/** Presses Deny in the approval window and waits for the window to close. */
+export async function denyInWindow(page) {
+  const form = await approvalWindow(page);
+  await form.getByRole('button', { name: 'Deny' }).click();
+  await page.locator('#anytype-window').waitFor({ state: 'hidden' });
 }
 
 /**
@@ -23,19 +58,12 @@ export async function askForCode(page) {
  * `notCode` waits for a window that shows a different code (a newer one).
  */
 export async function readCodeWindow(page, { notCode = null } = {}) {
-  const digits = page.locator('#code-window:not([hidden]) [data-code-digits]');
+  const digits = page.locator('#anytype-window:not([hidden]) #code-pane:not([hidden]) [data-code-digits]');
   await digits.waitFor();
-  if (notCode !== null) {
-    await page.waitForFunction(
-      (old) => {
-        const box = document.querySelector('#code-window:not([hidden]) [data-code-digits]');
-        return box && box.textContent.length === 4 && box.textContent !== old;
-      },
-      notCode,
-    );
-  } else {
-    await page.waitForFunction(() => document.querySelector('#code-window [data-code-digits]')?.textContent.length === 4);
-  }
+  await page.waitForFunction((old) => {
+    const box = document.querySelector('#anytype-window:not([hidden]) #code-pane:not([hidden]) [data-code-digits]');
+    return box && box.textContent.length === 4 && box.textContent !== old;
+  }, notCode);
   return digits.textContent();
 }
 
@@ -57,13 +85,17 @@ export function focusedLabel(page) {
   });
 }
 
-/** Presses Tab until the focused element's label or text matches `name`, at most 30 times. */
-export async function tabTo(page, name) {
-  for (let i = 0; i < 30; i += 1) {
-    await page.keyboard.press('Tab');
+/**
+ * Presses Tab (Shift+Tab with `back`) until the focused element's name matches `name`: its
+ * aria-label, its label's text (inputs), or its text. At most 40 times.
+ */
+export async function tabTo(page, name, { back = false } = {}) {
+  for (let i = 0; i < 40; i += 1) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const focused = await page.evaluate(() => {
       const el = document.activeElement;
-      return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() : '';
+      if (!el) return '';
+      return (el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.textContent ?? '').trim();
     });
     if (focused === name) return;
   }
@@ -80,4 +112,14 @@ export async function getJson(url) {
 /** The stand-in's request log, through the demo server. */
 export async function standInRequests(demoUrl) {
   return (await getJson(`${demoUrl}_standin/requests`)).requests;
+}
+
+/** The POSTs to `route` (e.g. `/v1/auth/challenges`) in a request log. */
+export const posts = (requests, route) => requests.filter((r) => r.method === 'POST' && r.path === route);
+
+/** A POST to a stand-in control endpoint through the demo server, e.g. `keys?spaces=all`; its JSON. */
+export async function control(demoUrl, pathAndQuery) {
+  const answer = await fetch(`${demoUrl}_standin/${pathAndQuery}`, { method: 'POST' });
+  if (!answer.ok) throw new Error(`_standin/${pathAndQuery.split('?')[0]} answered ${answer.status}`);
+  return answer.json();
 }

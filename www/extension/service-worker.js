@@ -4,18 +4,19 @@ import { verifyApiKey } from './vendor/anytype-auth/index.js';
 import { baseUrl, storedKey } from './settings.js';
 
 /**
- * { state: "unpaired" } with no key; { state: "paired" } when Anytype accepts it;
- * { state: "forgotten" } after a 401 (the only answer that drops the key);
+ * { state: "unpaired" } with no key; { state: "paired", worksOnV1, access } when Anytype accepts
+ * it (a narrowed key, worksOnV1: false, is valid and kept); { state: "forgotten", reason } after
+ * valid: false (`invalid` or `expired`, the only answers that drop the key and its grant);
  * { state: "kept", kind, message } when Anytype could not say (closed, timeout, …).
  */
 async function checkStoredKey() {
   const apiKey = await storedKey();
   if (apiKey === null) return { state: 'unpaired' };
   try {
-    const { valid } = await verifyApiKey(apiKey, { baseUrl: await baseUrl(), timeoutMs: 3000 });
-    if (valid) return { state: 'paired' };
-    await chrome.storage.local.remove('apiKey');
-    return { state: 'forgotten' };
+    const { valid, reason = null, worksOnV1 = null, access = null } = await verifyApiKey(apiKey, { baseUrl: await baseUrl(), timeoutMs: 3000 });
+    if (valid) return { state: 'paired', worksOnV1, access };
+    await chrome.storage.local.remove(['apiKey', 'grant']);
+    return { state: 'forgotten', reason };
   } catch (error) {
     return { state: 'kept', kind: error.kind ?? 'unknown', message: error.message };
   }

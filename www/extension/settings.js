@@ -1,11 +1,20 @@
 // Where the example keeps its state, shared by the popup and the service worker.
-//   chrome.storage.local:   apiKey (kept until Anytype answers 401), baseUrl (the "Anytype address" field)
-//   chrome.storage.session: pending = { challengeId, baseUrl } while a pairing waits for its code
+//   chrome.storage.local:   apiKey (kept until Anytype answers valid: false), grant (what Anytype
+//                           said the key reaches when it issued it, or null), baseUrl (the
+//                           "Anytype address" field)
+//   chrome.storage.session: pending = { challengeId, baseUrl, createdAt, codeTyped } while a
+//                           pairing waits for the person (Allow in Anytype, then the code)
 
 /** Anytype's local API when the person has not changed the address. */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:31009';
-/** What the person sees in Anytype → Settings → API Keys. */
+/** What the person sees in Anytype's approval window and in Settings → API Keys. */
 export const APP_NAME = 'anytype-auth example extension';
+/** How long Anytype (2026) keeps an unanswered request: 3 minutes. */
+export const PENDING_MS = 180_000;
+/** How long a code lives after Allow: 5 minutes. */
+export const CODE_MS = 300_000;
+/** Codes Anytype (2026) takes per request. */
+export const TRIES_PER_REQUEST = 5;
 
 /** The saved Anytype address, or the default. */
 export async function baseUrl() {
@@ -19,8 +28,22 @@ export async function storedKey() {
   return typeof apiKey === 'string' ? apiKey : null;
 }
 
-/** The pairing that waits for its code ({ challengeId, baseUrl }), or null. */
+/** The pairing that waits for the person ({ challengeId, baseUrl, createdAt, codeTyped }), or null. */
 export async function pendingPairing() {
   const { pending } = await chrome.storage.session.get('pending');
   return pending && typeof pending.challengeId === 'string' ? pending : null;
+}
+
+/**
+ * Whether `pending` may still wait for Allow or Deny: no code was typed yet (a code means Allow
+ * was pressed) and its 3 minutes are not over. While it waits, Anytype refuses a second request
+ * from this extension, so the popup sends none.
+ */
+export function stillWaits(pending, now = Date.now()) {
+  return Boolean(pending) && !pending.codeTyped && now - pending.createdAt < PENDING_MS;
+}
+
+/** Whether `pending` can no longer be used at all: past its 3 minutes and a code's 5. */
+export function longGone(pending, now = Date.now()) {
+  return now - pending.createdAt >= PENDING_MS + CODE_MS;
 }
