@@ -14,7 +14,7 @@ WITH_STAND_IN := node scripts/with-stand-in.mjs
 SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/null)
 STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 
-.PHONY: help setup build test test-host test-stand-in test-node test-browser test-package test-js demo clean
+.PHONY: help setup build test test-host test-stand-in test-node test-browser test-firefox test-package test-js demo clean
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension
 .PHONY: bench bench-deps test-size screenshots
@@ -40,7 +40,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-package test-js test-consumers test-extension test-demo test-hardening test-size test-wasm-load test-runtimes test-frameworks
+test: setup test-host test-stand-in test-node test-browser test-firefox test-package test-js test-consumers test-extension test-demo test-hardening test-size test-wasm-load test-runtimes test-frameworks
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -51,12 +51,22 @@ test-host:
 test-stand-in:
 	node --test tests/stand-in.test.mjs
 
-## The JS contract of the wasm exports through wasm-bindgen-test, in Node and in headless Chromium.
+## The JS contract of the wasm exports through wasm-bindgen-test, in Node, in headless Chromium
+## and in headless Firefox. ANYTYPE_AUTH_TEST_BROWSER (read at compile time) names the browser:
+## the suite checks it against the user agent and allows that browser's own resends of a request
+## whose connection was reset (tests/contract/adversarial.rs).
 test-node:
 	$(WITH_STAND_IN) -- env $(WASM_RUNNER) cargo test --target wasm32-unknown-unknown --test node
 
 test-browser:
-	$(WITH_STAND_IN) --cors -- env $(WASM_RUNNER) cargo test --target wasm32-unknown-unknown --test browser
+	$(WITH_STAND_IN) --cors -- env ANYTYPE_AUTH_TEST_BROWSER=chromium $(WASM_RUNNER) cargo test --target wasm32-unknown-unknown --test browser
+
+## Debian's firefox-esr through the pinned geckodriver (scripts/setup.sh), with the binary and the
+## prefs of tests/support/firefox-webdriver.json.
+test-firefox:
+	$(WITH_STAND_IN) --cors -- env -u CHROMEDRIVER GECKODRIVER=$(TOOLS)/bin/geckodriver \
+	  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/support/firefox-webdriver.json ANYTYPE_AUTH_TEST_BROWSER=firefox \
+	  $(WASM_RUNNER) cargo test --target wasm32-unknown-unknown --test browser
 
 ## The built package through its public import, `import … from "anytype-auth"`.
 test-package: build

@@ -9,6 +9,7 @@ cd "$here"
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
 WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1     # drives Firefox for the contract suite (make test-firefox)
 TOOLS="${ANYTYPE_AUTH_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/anytype-auth}"
 export PATH="$TOOLS/bin:$here/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -19,11 +20,15 @@ fi
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
-# 1. Debian's Chromium and ChromeDriver (never a browser download).
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Debian chromium + chromium-driver"
+# 1. Debian's Chromium and ChromeDriver, and Debian's Firefox ESR (never a browser download).
+debs=()
+command -v chromium >/dev/null || debs+=(chromium)
+command -v chromedriver >/dev/null || debs+=(chromium-driver)
+command -v firefox-esr >/dev/null || debs+=(firefox-esr)
+if [ ${#debs[@]} -gt 0 ]; then
+  say "installing Debian ${debs[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${debs[@]}" >/dev/null
 fi
 
 # Debian's binaryen miscompiles wasm-bindgen output; the npm one (below) must be the wasm-opt we run.
@@ -34,7 +39,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# 3. Pinned wasm-pack and wasm-bindgen-cli, built once into the per-user cache.
+# 3. Pinned wasm-pack, wasm-bindgen-cli and geckodriver, built once into the per-user cache.
 mkdir -p "$TOOLS"
 if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then
   say "building wasm-pack $WASM_PACK_VERSION into $TOOLS (about 2 minutes, once)"
@@ -45,9 +50,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   # Not --locked: its lockfile pins a webpki-roots release the registry here does not serve.
   cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
+if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+  say "building geckodriver $GECKODRIVER_VERSION into $TOOLS (2.5 to 6 minutes, once)"
+  cargo install --quiet --locked --root "$TOOLS" geckodriver --version "$GECKODRIVER_VERSION"
+fi
 
-# 4. npm dev tools (binaryen's wasm-opt, playwright-core), from the committed lockfile.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# 4. npm dev tools (binaryen's wasm-opt, playwright-core, puppeteer-core), from the committed lockfile.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/puppeteer-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev tools"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -1,7 +1,7 @@
 // The packed tarball (`npm pack pkg`) installed into fresh temporary consumer projects, as users
 // would install it: Node `import` and `require`, the esbuild, Vite and webpack bundles and a plain
-// page with an import map (each run in headless Chromium against the stand-in), and a
-// `tsc --strict` consumer that compiles the README's examples and rejects misuse.
+// page with an import map (each run in headless Chromium and in headless Firefox against the
+// stand-in), and a `tsc --strict` consumer that compiles the README's examples and rejects misuse.
 // Bundlers and tsc are the repository's pinned devDependencies; no network is used.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import webpack from 'webpack';
 import { startStandIn } from '../stand-in/server.mjs';
 import { serveDirectory, CHROMIUM_ARGS } from './support/browser.mjs';
+import { launchFirefox } from './support/firefox.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'tests', 'consumers');
@@ -128,33 +129,79 @@ function webpackBuild(dir) {
   });
 }
 
-test('browsers: esbuild, Vite and webpack bundles and a plain module page pair in headless Chromium', async (t) => {
-  const dir = consumer('browser');
-  for (const file of ['main.js', 'index.html', 'importmap.html']) copyFileSync(join(fixtures, 'browser', file), join(dir, file));
+/** Builds the browser consumer once: the esbuild, Vite and webpack bundles and the import-map page. */
+let browserConsumer;
+function buildBrowserConsumer() {
+  browserConsumer ??= (async () => {
+    const dir = consumer('browser');
+    for (const file of ['main.js', 'index.html', 'importmap.html']) copyFileSync(join(fixtures, 'browser', file), join(dir, file));
 
-  // esbuild leaves `new URL("./anytype_auth_bg.wasm", import.meta.url)` alone: copy the wasm next to the bundle (README).
-  execFileSync(bin('esbuild'), ['main.js', '--bundle', '--format=esm', '--outdir=dist-esbuild', '--log-level=warning'], { cwd: dir });
-  copyFileSync(join(dir, 'node_modules', 'anytype-auth', 'anytype_auth_bg.wasm'), join(dir, 'dist-esbuild', 'anytype_auth_bg.wasm'));
-  copyFileSync(join(dir, 'index.html'), join(dir, 'dist-esbuild', 'index.html'));
-  // Vite and webpack emit the wasm as an asset by themselves.
-  execFileSync(bin('vite'), ['build', '--outDir', 'dist-vite', '--base', './', '--logLevel', 'warn'], { cwd: dir, stdio: 'pipe' });
-  assert.ok(readdirSync(join(dir, 'dist-vite', 'assets')).some((f) => f.endsWith('.wasm')), 'Vite emitted no wasm asset');
-  await webpackBuild(dir);
-  copyFileSync(join(dir, 'index.html'), join(dir, 'dist-webpack', 'index.html'));
-  assert.ok(readdirSync(join(dir, 'dist-webpack')).some((f) => f.endsWith('.wasm')), 'webpack emitted no wasm asset');
+    // esbuild leaves `new URL("./anytype_auth_bg.wasm", import.meta.url)` alone: copy the wasm next to the bundle (README).
+    execFileSync(bin('esbuild'), ['main.js', '--bundle', '--format=esm', '--outdir=dist-esbuild', '--log-level=warning'], { cwd: dir });
+    copyFileSync(join(dir, 'node_modules', 'anytype-auth', 'anytype_auth_bg.wasm'), join(dir, 'dist-esbuild', 'anytype_auth_bg.wasm'));
+    copyFileSync(join(dir, 'index.html'), join(dir, 'dist-esbuild', 'index.html'));
+    // Vite and webpack emit the wasm as an asset by themselves.
+    execFileSync(bin('vite'), ['build', '--outDir', 'dist-vite', '--base', './', '--logLevel', 'warn'], { cwd: dir, stdio: 'pipe' });
+    assert.ok(readdirSync(join(dir, 'dist-vite', 'assets')).some((f) => f.endsWith('.wasm')), 'Vite emitted no wasm asset');
+    await webpackBuild(dir);
+    copyFileSync(join(dir, 'index.html'), join(dir, 'dist-webpack', 'index.html'));
+    assert.ok(readdirSync(join(dir, 'dist-webpack')).some((f) => f.endsWith('.wasm')), 'webpack emitted no wasm asset');
+    return dir;
+  })();
+  return browserConsumer;
+}
 
-  const standIn = await startStandIn({ port: 0, mode: 'v0.47', cors: true });
-  const site = await serveDirectory(dir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  try {
-    for (const [name, page] of [['esbuild', 'dist-esbuild/index.html'], ['Vite', 'dist-vite/index.html'], ['webpack', 'dist-webpack/index.html'], ['import map, no bundler', 'importmap.html']]) {
-      await t.test(name, async () => {
+/**
+ * The two browsers, each as `launch()` → `{ open(url) → result, close() }`: Debian's Chromium
+ * through playwright-core, Debian's Firefox ESR through puppeteer-core (WebDriver BiDi).
+ */
+const BROWSERS = {
+  Chromium: async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    return {
+      async open(url) {
         const tab = await browser.newPage();
         try {
-          site.served.length = 0;
-          await tab.goto(`${site.url}/${page}?standin=${encodeURIComponent(standIn.url)}`);
+          await tab.goto(url);
           await tab.waitForFunction(() => window.__result, null, { timeout: 20_000 });
-          assert.deepEqual(await tab.evaluate(() => window.__result), {
+          return await tab.evaluate(() => window.__result);
+        } finally {
+          await tab.close();
+        }
+      },
+      close: () => browser.close(),
+    };
+  },
+  Firefox: async () => {
+    const browser = await launchFirefox();
+    return {
+      async open(url) {
+        const tab = await browser.newPage();
+        try {
+          await tab.goto(url);
+          await tab.waitForFunction(() => window.__result, { timeout: 20_000 });
+          return await tab.evaluate(() => window.__result);
+        } finally {
+          await tab.close();
+        }
+      },
+      close: () => browser.close(),
+    };
+  },
+};
+
+for (const [browserName, launch] of Object.entries(BROWSERS)) {
+  test(`browsers: esbuild, Vite and webpack bundles and a plain module page pair in headless ${browserName}`, async (t) => {
+    const dir = await buildBrowserConsumer();
+    const standIn = await startStandIn({ port: 0, mode: 'v0.47', cors: true });
+    const site = await serveDirectory(dir);
+    const browser = await launch();
+    try {
+      for (const [name, page] of [['esbuild', 'dist-esbuild/index.html'], ['Vite', 'dist-vite/index.html'], ['webpack', 'dist-webpack/index.html'], ['import map, no bundler', 'importmap.html']]) {
+        await t.test(name, async () => {
+          site.served.length = 0;
+          const result = await browser.open(`${site.url}/${page}?standin=${encodeURIComponent(standIn.url)}`);
+          assert.deepEqual(result, {
             headersBeforeInit: { Authorization: 'Bearer k3y/ABC=', 'Anytype-Version': '2025-11-08' },
             attempts: [null, 'code_rejected'],
             keyLength: 44,
@@ -166,17 +213,15 @@ test('browsers: esbuild, Vite and webpack bundles and a plain module page pair i
           const wasm = site.served.filter((path) => path.endsWith('.wasm'));
           assert.equal(wasm.length, 1, `the page loaded the wasm once from its own site: ${site.served}`);
           assert.ok(wasm[0].startsWith(`/${dirname(page) === '.' ? 'node_modules/anytype-auth' : dirname(page)}/`), wasm[0]);
-        } finally {
-          await tab.close();
-        }
-      });
+        });
+      }
+    } finally {
+      await browser.close();
+      await site.close();
+      await standIn.close();
     }
-  } finally {
-    await browser.close();
-    await site.close();
-    await standIn.close();
-  }
-});
+  });
+}
 
 // ---- TypeScript ----------------------------------------------------------------------------
 

@@ -123,14 +123,49 @@ async fn run(case: &Case, mode: Option<&str>) {
     }
     let sent = log.len();
     if case.items.contains("reset=") {
-        // Chromium's network stack resends a request whose connection was reset before any answer
-        // (seen: 3 in all), below fetch and out of our hands; Node sends it once.
-        assert!((1..=3).contains(&sent), "{label}: {sent} requests");
+        let allowed = resends_after_reset(case.call);
+        assert!(allowed.contains(&sent), "{label}: {sent} requests, {allowed:?} allowed in {}", browser());
     } else {
         assert_eq!(sent, expected, "{label}: each request sent once, never retried");
     }
     assert!(all_requests(&target).await.is_empty(), "{label}: the redirect target received a request");
     still_works().await;
+}
+
+/// The browser running the suite, as the make target declares it at compile time
+/// (`ANYTYPE_AUTH_TEST_BROWSER`: `chromium` for `make test-browser`, `firefox` for
+/// `make test-firefox`; unset in Node). `runs_where_declared` checks it.
+fn browser() -> &'static str {
+    option_env!("ANYTYPE_AUTH_TEST_BROWSER").unwrap_or("node")
+}
+
+/// How many requests may reach the server for one call whose connection is reset before any
+/// answer. We send each request once; the browser's network stack resends it below fetch, out
+/// of our hands, and differently per browser: Node never; Chromium up to 3 in all (seen: 2, 3);
+/// Firefox (153 ESR) a GET up to 10 in all (seen: 10, its retry limit) and a POST up to 2 (seen:
+/// 1, and 2 on a reused connection). Only the `reset=` cases allow resends, and only these counts;
+/// every other case still demands exactly one request.
+fn resends_after_reset(call: Call) -> std::ops::RangeInclusive<usize> {
+    let get = matches!(call, Verify | Check);
+    match browser() {
+        "firefox" if get => 1..=10,
+        "firefox" => 1..=2,
+        _ => 1..=3,
+    }
+}
+
+/// The runtime the make target declared (whose resends `resends_after_reset` allows) is the one
+/// running the suite, so Firefox's allowance can never cover another browser.
+#[wasm_bindgen_test]
+fn runs_where_declared() {
+    let global = js_sys::global();
+    let agent = || get(&get(&global, "navigator"), "userAgent").as_string().unwrap_or_default();
+    match browser() {
+        "node" => assert!(get(&global, "process").is_object(), "not Node"),
+        "firefox" => assert!(agent().contains(" Firefox/"), "declared firefox, but the user agent is {}", agent()),
+        "chromium" => assert!(agent().contains("Chrome/"), "declared chromium, but the user agent is {}", agent()),
+        other => panic!("ANYTYPE_AUTH_TEST_BROWSER={other}: expected chromium or firefox"),
+    }
 }
 
 /// Runs every case against heart v0.47, and the `verifyApiKey` cases against today's Anytype too.
