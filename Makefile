@@ -16,7 +16,7 @@ STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 
 .PHONY: help setup build test test-host test-stand-in test-node test-browser test-firefox test-package test-js demo clean
 .PHONY: fuzz soak test-hardening
-.PHONY: extension test-consumers test-extension
+.PHONY: extension test-consumers test-extension test-extension-firefox
 .PHONY: bench bench-deps test-size screenshots
 .PHONY: test-wasm-load test-runtimes test-frameworks
 
@@ -40,7 +40,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-firefox test-package test-js test-consumers test-extension test-demo test-hardening test-size test-wasm-load test-runtimes test-frameworks
+test: setup test-host test-stand-in test-node test-browser test-firefox test-package test-js test-consumers test-extension test-extension-firefox test-demo test-hardening test-size test-wasm-load test-runtimes test-frameworks
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -119,6 +119,10 @@ $(EXTENSION_VENDOR)/index.js: pkg/package.json
 ## The example MV3 extension loaded unpacked into headless Chromium against the stand-in.
 test-extension: extension
 	node --test tests/extension.test.mjs
+
+## The same extension as a temporary add-on in headless Firefox (Debian's firefox-esr).
+test-extension-firefox: extension
+	node --test tests/extension.firefox.test.mjs
 
 ## Hardening (issue 6). `make fuzz` and `make soak` are long and not part of `make test`;
 ## test-host replays fuzz/corpus/ with stable cargo test (tests/fuzz_corpus.rs).

@@ -4,6 +4,10 @@
 //                           "Anytype address" field)
 //   chrome.storage.session: pending = { challengeId, baseUrl, createdAt, codeTyped } while a
 //                           pairing waits for the person (Allow in Anytype, then the code)
+// baseUrl() and pendingPairing() give the address of every request to Anytype, and resolve only
+// once the origin rule covers the extension's requests (origin-rule.js: at once in Chromium,
+// after a session rule in Firefox).
+import { originRuleReady } from './origin-rule.js';
 
 /** Anytype's local API when the person has not changed the address. */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:31009';
@@ -18,6 +22,7 @@ export const TRIES_PER_REQUEST = 5;
 
 /** The saved Anytype address, or the default. */
 export async function baseUrl() {
+  await originRuleReady();
   const { baseUrl: saved } = await chrome.storage.local.get('baseUrl');
   return typeof saved === 'string' && saved !== '' ? saved : DEFAULT_BASE_URL;
 }
@@ -30,6 +35,7 @@ export async function storedKey() {
 
 /** The pairing that waits for the person ({ challengeId, baseUrl, createdAt, codeTyped }), or null. */
 export async function pendingPairing() {
+  await originRuleReady();
   const { pending } = await chrome.storage.session.get('pending');
   return pending && typeof pending.challengeId === 'string' ? pending : null;
 }
