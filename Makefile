@@ -40,7 +40,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-firefox test-package test-js test-consumers test-extension test-extension-firefox test-demo test-hardening test-size test-wasm-load test-runtimes test-frameworks
+test: setup test-host test-stand-in test-node test-browser test-firefox test-package test-js test-consumers test-extension test-extension-firefox test-demo test-demo-firefox test-hardening test-size test-wasm-load test-runtimes test-frameworks
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -156,7 +156,7 @@ soak: build
 ## playing today's Anytype (STANDIN_MODE=current|v0.47|gate forces the stand-in, in that mode;
 ## STANDIN_PENDING_TTL_MS / STANDIN_CODE_TTL_MS shorten its lifetimes). See README.md, "Demo".
 DEMO_PORT ?= $(or $(PORT),8790)
-.PHONY: test-demo
+.PHONY: test-demo test-demo-firefox
 ## The size budgets of the built package (bench/budgets.mjs; deterministic, so a test). Timings: `make bench`.
 test-size: build
 	node bench/check-size.mjs
@@ -182,6 +182,11 @@ demo: build
 ## test-results/screenshots/ (`make screenshots` refreshes the README's docs/screenshots/ instead).
 test-demo: build
 	node --test tests/demo.test.mjs tests/demo-approval.test.mjs
+
+## The demo's walkthrough in headless Firefox (Debian's firefox-esr through puppeteer-core);
+## step screenshots go to test-results/screenshots/firefox/.
+test-demo-firefox: build
+	node --test tests/demo.firefox.test.mjs
 
 screenshots: build
 	UPDATE_SCREENSHOTS=1 node --test tests/demo.test.mjs tests/demo-approval.test.mjs
