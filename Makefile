@@ -85,10 +85,11 @@ test-consumers: build
 	node --test tests/consumers.test.mjs
 
 ## The wasm_unavailable kind through the packed tarball: an esbuild bundle without its wasm, a page
-## whose CSP lacks 'wasm-unsafe-eval', a failed wasm fetch, no WebAssembly (BROWSERS=chromium by
-## default), and both Node entries with the wasm missing or corrupt.
+## whose CSP lacks 'wasm-unsafe-eval', a failed wasm fetch, no WebAssembly (in Chromium and Firefox;
+## BROWSERS=chromium for one), and both Node entries with the wasm missing or corrupt.
+BROWSERS ?= chromium,firefox
 test-wasm-load: build
-	node --test tests/wasm-load.test.mjs
+	BROWSERS=$(BROWSERS) node --test tests/wasm-load.test.mjs
 
 ## The packed tarball run by Deno and Bun (the pinned npm packages deno and bun): import by name and
 ## by path in both, require in Bun, pairing with the stand-in; Deno with and without its

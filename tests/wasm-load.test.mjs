@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startStandIn } from '../stand-in/server.mjs';
 import { CHROMIUM_ARGS } from './support/browser.mjs';
+import { launchFirefox } from './support/firefox.mjs';
 import { closedPort } from './support/net.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,10 +26,11 @@ const fixtures = join(root, 'tests', 'wasm-load');
 const WASM = 'anytype_auth_bg.wasm';
 
 /**
- * The browsers this suite runs in: BROWSERS=chromium (the default; comma-separated for more).
- * A launcher starts one, with WebAssembly turned off when `webAssembly` is false, and gives
- * `{ open(url) → page, close() }`, a page being `{ evaluate(fn), waitFor(fn), close() }`; another
- * engine (Firefox through puppeteer-core, say) needs only an entry here.
+ * The browsers this suite runs in: BROWSERS=chromium (the default; comma-separated for more;
+ * `make test-wasm-load` passes chromium,firefox). A launcher starts one, with WebAssembly turned
+ * off when `webAssembly` is false, and gives `{ open(url) → page, close() }`, a page being
+ * `{ evaluate(fn), waitFor(fn), close() }`: Chromium through playwright-core, Firefox (Debian's
+ * firefox-esr) through puppeteer-core over WebDriver BiDi.
  */
 const LAUNCHERS = {
   async chromium({ webAssembly = true } = {}) {
@@ -41,6 +43,21 @@ const LAUNCHERS = {
         return {
           evaluate: (fn) => page.evaluate(fn),
           waitFor: (fn) => page.waitForFunction(fn, null, { timeout: 20_000 }),
+          close: () => page.close(),
+        };
+      },
+      close: () => browser.close(),
+    };
+  },
+  async firefox({ webAssembly = true } = {}) {
+    const browser = await launchFirefox({ prefs: webAssembly ? {} : { 'javascript.options.wasm': false } });
+    return {
+      async open(url) {
+        const page = await browser.newPage();
+        await page.goto(url);
+        return {
+          evaluate: (fn) => page.evaluate(fn),
+          waitFor: (fn) => page.waitForFunction(fn, { timeout: 20_000 }),
           close: () => page.close(),
         };
       },
