@@ -50,7 +50,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   # Not --locked: its lockfile pins a webpki-roots release the registry here does not serve.
   cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+# geckodriver --version prints several lines: read them whole (`| grep -q` would end it by SIGPIPE,
+# which pipefail counts as a failure).
+if ! [[ "$(geckodriver --version 2>/dev/null || true)" =~ ^geckodriver\ $GECKODRIVER_VERSION([[:space:]]|$) ]]; then
   say "building geckodriver $GECKODRIVER_VERSION into $TOOLS (2.5 to 6 minutes, once)"
   cargo install --quiet --locked --root "$TOOLS" geckodriver --version "$GECKODRIVER_VERSION"
 fi
