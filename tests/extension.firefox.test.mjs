@@ -225,17 +225,20 @@ test("the background keeps a key today's Anytype accepts, forgets one it refuses
 
 test("control: the Chromium-only rule (Origin removed, Sec-Fetch-Site kept) does not get Firefox's requests past the gate", async () => {
   await install('originOnly');
-  const { spec, base } = scope('mode=gate');
-  const page = await freshPopup({ baseUrl: base }, 'originOnly');
-  await page.click('#pair');
-  await page.waitForSelector('body[data-view="unpaired"]');
-  assert.match(await message(page), /origin/i);
-  await page.close();
-  const [refused] = standIn.requests(spec);
-  assert.equal(refused.headers.origin, undefined);
-  assert.equal(refused.headers['sec-fetch-site'], 'same-origin', 'what Firefox sends for an extension request');
-  assert.deepEqual(await liveChallenges(spec), []);
-  await browser.uninstallExtension(ADDONS.originOnly.id);
+  try {
+    const { spec, base } = scope('mode=gate');
+    const page = await freshPopup({ baseUrl: base }, 'originOnly');
+    await page.click('#pair');
+    await page.waitForSelector('body[data-view="unpaired"]');
+    assert.match(await message(page), /origin/i);
+    await page.close();
+    const [refused] = standIn.requests(spec);
+    assert.equal(refused.headers.origin, undefined);
+    assert.equal(refused.headers['sec-fetch-site'], 'same-origin', 'what Firefox sends for an extension request');
+    assert.deepEqual(await liveChallenges(spec), []);
+  } finally {
+    await browser.uninstallExtension(ADDONS.originOnly.id);
+  }
 });
 
 /**
