@@ -1,27 +1,49 @@
 // The demo page's walkthrough as a person does it, in headless Firefox (Debian's firefox-esr
 // through puppeteer-core over WebDriver BiDi), against the same demo server `make demo` starts.
-// The steps are person.mjs's, the ones tests/demo.test.mjs runs in Chromium, through the adapter
-// in demo/firefox.mjs. Step screenshots go to test-results/screenshots/firefox/ (never to the
-// README's docs/screenshots/). Run: node --test tests/demo.firefox.test.mjs (after `make build`).
-// Assertions compare keys and codes with assert.ok, so a failure never prints one.
+// The steps are person.mjs's, the ones tests/demo.test.mjs and tests/demo-approval.test.mjs run in
+// Chromium, through the adapter in demo/firefox.mjs: today's Anytype (the approval window, then
+// the code; all spaces with read and write, and one space read only after a wrong code), Anytype
+// before 2026 (the code at once: a wrong code then the right one, pasting, the window closing),
+// the pasted-key path, 360 px, and the gate-only stand-in. Step screenshots go to
+// test-results/screenshots/firefox/ (never to the README's docs/screenshots/). Run:
+// node --test tests/demo.firefox.test.mjs (after `make build`). Keys and codes are compared with
+// assert.ok, so a failure never prints one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { startDemo, withScreenshotOnFailure, FAILURE_DIR, POPUP } from './demo/harness.mjs';
 import { launchFirefoxForDemo, openFirefoxPage } from './demo/firefox.mjs';
-import { waitForStep, waitForText, askForCode, readCodeWindow, wrongCodeFor, boxValues, focusedLabel, tabTo, standInRequests } from './demo/person.mjs';
+import {
+  waitForStep,
+  waitForText,
+  askForCode,
+  askForAccess,
+  approvalWindow,
+  allowInWindow,
+  readCodeWindow,
+  wrongCodeFor,
+  boxValues,
+  focusedLabel,
+  tabTo,
+  standInRequests,
+  posts,
+  control,
+} from './demo/person.mjs';
 
 const SCREENSHOTS = `${FAILURE_DIR}screenshots/firefox/`;
+const CHALLENGES = '/v1/auth/challenges';
+const API_KEYS = '/v1/auth/api_keys';
 
 let browser;
-let demo; // the simulated-Anytype demo most tests share
+let today; // `make demo` as it starts by default: a simulated Anytype of today
+let old; // a simulated Anytype before 2026 (heart v0.47)
 
 before(async () => {
-  [browser, demo] = await Promise.all([launchFirefoxForDemo(), startDemo({ STANDIN_MODE: 'v0.47' })]);
+  [browser, today, old] = await Promise.all([launchFirefoxForDemo(), startDemo({}), startDemo({ STANDIN_MODE: 'v0.47' })]);
   assert.match(await browser.version(), /^firefox\//);
 });
 after(async () => {
-  await Promise.all([browser?.close(), demo?.stop()]);
+  await Promise.all([browser?.close(), today?.stop(), old?.stop()]);
 });
 
 /** Opens the page in Firefox and runs `body(page)`, with a screenshot in test-results/ if it fails. */
@@ -38,48 +60,61 @@ async function screenshot(page, name) {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
 }
 
-const posts = (requests, route) => requests.filter((r) => r.method === 'POST' && r.path === route);
+/** The key shown in step 4, revealed by keyboard and hidden again (never printed). */
+async function revealedKey(page) {
+  await tabTo(page, 'Reveal');
+  await page.keyboard.press('Enter');
+  const apiKey = await page.locator('#key-value').textContent();
+  await page.getByRole('button', { name: 'Hide' }).click();
+  return apiKey;
+}
 
-test('Firefox, happy path, keyboard only: read the code in the simulated window, type it, use the key', async () => {
-  const challengesBefore = posts(await standInRequests(demo.url), '/v1/auth/challenges').length;
-  await onPage('happy path', demo.url, {}, async (page) => {
+test('Firefox, today’s Anytype by keyboard: ask for access, Allow all spaces with read and write, type the code, use the key', async () => {
+  await control(today.url, 'reset');
+  await onPage('today happy path', today.url, {}, async (page) => {
     await waitForStep(page, 'step-check', 'done');
-    await waitForText(page, '#step-check .step-summary', 'Anytype is running');
-    assert.equal(await page.locator('#simulated-banner').isVisible(), true);
-    assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, challengesBefore, 'no challenge before the click');
+    await waitForText(page, '#step-check .step-summary', 'It asks you to approve each app, then shows a code (Anytype of 2026).');
+    assert.equal(await page.locator('#anytype-window').isVisible(), false, 'Anytype opens its window only when asked');
+    assert.equal(posts(await standInRequests(today.url), CHALLENGES).length, 0, 'no request before the click');
 
     await page.locator('#app-name').fill('Acme Clipper (Firefox)');
-    await tabTo(page, 'Show a pairing code in Anytype');
+    await tabTo(page, 'Ask Anytype for access');
     await page.keyboard.press('Enter');
     await waitForStep(page, 'step-code', 'active');
-    const code = await readCodeWindow(page);
-    assert.match(code, /^[0-9]{4}$/);
-    assert.equal(await focusedLabel(page), 'Digit 1 of 4');
-    await screenshot(page, '3-enter-the-code');
+    assert.equal(await page.locator('#new-code').isVisible(), false, 'no second request while one waits');
+    const form = await approvalWindow(page);
+    assert.equal(await form.locator('[data-approval-app]').textContent(), '“Acme Clipper (Firefox)”');
+    assert.equal(await form.locator('[data-approval-source]').textContent(), today.url.replace(/\/$/, ''), 'where the request came from');
+    assert.equal(await form.getByRole('radio', { name: 'Read only' }).isChecked(), true, 'read is preselected');
+    assert.equal(await form.getByRole('button', { name: 'Allow' }).isDisabled(), true, 'Allow waits for a space choice');
+    await screenshot(page, '3-approval-window');
 
+    const code = await allowInWindow(page, { spaces: 'all', permission: 'readwrite' });
+    assert.match(code, /^[0-9]{4}$/);
+    await page.locator('.code-box').first().focus();
+    await screenshot(page, '3-enter-the-code');
     await page.keyboard.type(code); // auto-submits at the fourth digit
     await waitForStep(page, 'step-key', 'active');
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
-    await page.locator('#code-window').waitFor({ state: 'hidden' });
-    const masked = await page.locator('#key-value').textContent();
-    assert.match(masked, /^•{8}.{4}$/);
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key. You are connected.');
+    await page.locator('#anytype-window').waitFor({ state: 'hidden' }); // Anytype closes its window once the code is used
+    await waitForText(page, '#key-spaces', 'All spaces, including ones you create later.');
+    assert.equal(await page.locator('#key-permission').textContent(), 'Read and write');
+    assert.equal(await page.locator('#key-v1-warning').isVisible(), false);
+    await page.locator('#step-key').evaluate((step) => step.scrollIntoView({ block: 'start' }));
     await screenshot(page, '4-connected');
 
-    await tabTo(page, 'Reveal');
-    await page.keyboard.press('Enter');
-    const apiKey = await page.locator('#key-value').textContent();
-    assert.ok(/^[A-Za-z0-9+/]{43}=$/.test(apiKey), 'Reveal shows a whole 44-character key');
-    assert.equal(apiKey.slice(-4), masked.slice(-4));
+    const apiKey = await revealedKey(page);
+    assert.ok(/^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/.test(apiKey), 'a key of today’s format');
     await page.getByRole('button', { name: 'Copy' }).click();
     assert.ok((await page.evaluate(() => navigator.clipboard.readText())) === apiKey, 'Copy put the key on the clipboard');
+    assert.equal((await fetch(`${today.url}v1/spaces?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } })).status, 200, 'the key works on /v1');
+    const requests = await standInRequests(today.url);
+    assert.equal(posts(requests, CHALLENGES).length, 1);
+    assert.equal(JSON.parse(posts(requests, CHALLENGES)[0].body).app_name, 'Acme Clipper (Firefox)');
+    assert.equal(posts(requests, CHALLENGES)[0].headers.origin, today.url.replace(/\/$/, ''), 'the demo is a caller of its own');
+    assert.equal(posts(requests, API_KEYS).length, 1);
 
-    const spaces = await fetch(`${demo.url}v1/spaces?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } });
-    assert.equal(spaces.status, 200, 'the key works against Anytype');
-    const [created] = posts(await standInRequests(demo.url), '/v1/auth/challenges').slice(-1);
-    assert.equal(JSON.parse(created.body).app_name, 'Acme Clipper (Firefox)');
-    assert.equal(created.headers.origin, undefined, 'the forward dropped Origin');
-
-    assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+    assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0, 'nothing kept in storage');
     assert.ok(!page.url().includes(apiKey));
     await page.getByRole('button', { name: 'Forget key' }).click();
     await waitForStep(page, 'step-name', 'active');
@@ -87,8 +122,32 @@ test('Firefox, happy path, keyboard only: read the code in the simulated window,
   });
 });
 
-test('Firefox: a wrong code clears the boxes, refocuses, and the right code then works on the same challenge', async () => {
-  await onPage('wrong code', demo.url, {}, async (page) => {
+test('Firefox, today’s Anytype: one space read only, a wrong code first, then the right one on the same request', async () => {
+  await control(today.url, 'reset');
+  await onPage('today wrong code', today.url, {}, async (page) => {
+    await askForAccess(page);
+    const code = await allowInWindow(page, { spaces: ['Work'], permission: 'read' });
+    await page.locator('.code-box').first().focus();
+    await page.keyboard.type(wrongCodeFor(code));
+    await waitForText(page, '#code-error', 'That code didn’t match.');
+    assert.deepEqual(await boxValues(page), ['', '', '', '']);
+    assert.equal(await focusedLabel(page), 'Digit 1 of 4');
+    assert.ok((await readCodeWindow(page)) === code, 'the same code is still shown');
+    await page.keyboard.type(code);
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key. You are connected.');
+    await waitForText(page, '#key-spaces', 'One space: Work.');
+    assert.equal(await page.locator('#key-permission').textContent(), 'Read only');
+    assert.equal(await page.locator('#key-v1-warning').isVisible(), true, 'a narrowed key does not work on /v1');
+    const tries = posts(await standInRequests(today.url), API_KEYS).map((r) => JSON.parse(r.body));
+    assert.equal(tries.length, 2);
+    assert.equal(tries[0].challenge_id, tries[1].challenge_id, 'one request for both tries');
+    assert.ok(tries[0].code === wrongCodeFor(code) && tries[1].code === code, 'the wrong code, then the right one');
+  });
+});
+
+test('Firefox, before 2026: the code at once; typing, Backspace, a wrong code, then the right one', async () => {
+  await onPage('v0.47 wrong code', old.url, {}, async (page) => {
+    await waitForText(page, '#step-check .step-summary', 'It shows the pairing code at once (Anytype before 2026).');
     await askForCode(page);
     const code = await readCodeWindow(page);
 
@@ -98,6 +157,8 @@ test('Firefox: a wrong code clears the boxes, refocuses, and the right code then
     await page.keyboard.press('Backspace');
     assert.deepEqual(await boxValues(page), ['1', '', '', '']);
     assert.equal(await focusedLabel(page), 'Digit 2 of 4');
+    await page.keyboard.press('Enter');
+    await waitForText(page, '#code-error', 'Enter all 4 digits.');
     await page.keyboard.press('Backspace');
 
     await page.keyboard.type(wrongCodeFor(code));
@@ -105,18 +166,19 @@ test('Firefox: a wrong code clears the boxes, refocuses, and the right code then
     assert.deepEqual(await boxValues(page), ['', '', '', '']);
     assert.equal(await focusedLabel(page), 'Digit 1 of 4');
     assert.ok((await readCodeWindow(page)) === code, 'the same code is still shown');
-    await screenshot(page, '3-wrong-code');
+    await screenshot(page, 'v0.47-wrong-code');
 
     await page.keyboard.type(code);
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
-    const tries = posts(await standInRequests(demo.url), '/v1/auth/api_keys').slice(-2).map((r) => JSON.parse(r.body));
+    await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
+    await waitForText(page, '#key-spaces', 'Every space: Anytype before 2026 makes no narrowed keys.');
+    const tries = posts(await standInRequests(old.url), API_KEYS).slice(-2).map((r) => JSON.parse(r.body));
     assert.equal(tries[0].challenge_id, tries[1].challenge_id, 'one challenge for both tries');
     assert.ok(tries[0].code === wrongCodeFor(code) && tries[1].code === code, 'the wrong code, then the right one');
   });
 });
 
-test('Firefox: pasting "12 34" or "1234" fills all four boxes', async () => {
-  await onPage('paste', demo.url, {}, async (page) => {
+test('Firefox, before 2026: pasting "12 34" or "1234" fills all four boxes', async () => {
+  await onPage('v0.47 paste', old.url, {}, async (page) => {
     await askForCode(page);
     const code = await readCodeWindow(page);
     const paste = async (text) => {
@@ -126,18 +188,34 @@ test('Firefox: pasting "12 34" or "1234" fills all four boxes', async () => {
     const wrong = wrongCodeFor(code);
     await paste(`${wrong.slice(0, 2)} ${wrong.slice(2)}`);
     await waitForText(page, '#code-error', 'That code didn’t match.');
-    const [lastTry] = posts(await standInRequests(demo.url), '/v1/auth/api_keys').slice(-1);
+    const [lastTry] = posts(await standInRequests(old.url), API_KEYS).slice(-1);
     assert.ok(JSON.parse(lastTry.body).code === wrong, 'the pasted digits were sent without the space');
 
     await page.locator('.code-box').nth(2).focus();
     await paste(code);
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+    await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
+  });
+});
+
+test('Firefox, before 2026: the code window closes itself, and "Show a new code" asks for another', async () => {
+  await onPage('v0.47 new code', `${old.url}?codeWindowSeconds=2`, {}, async (page) => {
+    await askForCode(page);
+    const first = await readCodeWindow(page);
+    await page.locator('#anytype-window').waitFor({ state: 'hidden' });
+    await waitForText(page, '#code-countdown', 'has closed by now');
+    const before = posts(await standInRequests(old.url), CHALLENGES).length;
+    await page.getByRole('button', { name: 'Show a new code' }).click();
+    const second = await readCodeWindow(page);
+    assert.equal(posts(await standInRequests(old.url), CHALLENGES).length, before + 1);
+    await page.keyboard.type(second);
+    await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
+    assert.match(first, /^[0-9]{4}$/);
   });
 });
 
 test('Firefox: the pasted-key path, an invalid key is refused, a valid one is accepted and remembered on request', async () => {
-  const { api_key: validKey } = await (await fetch(`${demo.url}_standin/keys`, { method: 'POST' })).json();
-  await onPage('pasted key', demo.url, {}, async (page) => {
+  const { api_key: validKey } = await control(old.url, 'keys');
+  await onPage('pasted key', old.url, {}, async (page) => {
     await waitForStep(page, 'step-check', 'done');
     const field = page.getByLabel('API key from Anytype → Settings → API Keys');
     assert.equal(await field.getAttribute('type'), 'password');
@@ -164,41 +242,26 @@ test('Firefox: the pasted-key path, an invalid key is refused, a valid one is ac
   });
 });
 
-test('Firefox: the code window closes itself, and "Show a new code" asks for another', async () => {
-  await onPage('new code', `${demo.url}?codeWindowSeconds=2`, {}, async (page) => {
-    await askForCode(page);
-    const first = await readCodeWindow(page);
-    await page.locator('#code-window').waitFor({ state: 'hidden' });
-    await waitForText(page, '#code-countdown', 'has closed by now');
-    const before = posts(await standInRequests(demo.url), '/v1/auth/challenges').length;
-    await page.getByRole('button', { name: 'Show a new code' }).click();
-    const second = await readCodeWindow(page);
-    assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, before + 1);
-    await page.keyboard.type(second);
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
-    assert.match(first, /^[0-9]{4}$/);
-  });
-});
-
-test('Firefox, 360 px wide: nothing overflows and pairing works', async () => {
-  await onPage('popup width', demo.url, { viewport: POPUP }, async (page) => {
-    await askForCode(page);
-    const code = await readCodeWindow(page);
+test('Firefox, 360 px wide: nothing overflows, and pairing with today’s Anytype works', async () => {
+  await control(today.url, 'reset');
+  await onPage('popup width', today.url, { viewport: POPUP }, async (page) => {
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await askForAccess(page);
     assert.equal(await overflow(), 0);
-    const boxes = await page.locator('#code-boxes').boundingBox();
-    const codeWindow = await page.locator('#code-window').boundingBox();
-    assert.ok(boxes.y >= 0 && boxes.y + boxes.height <= codeWindow.y, 'the code window leaves the boxes visible');
+    await screenshot(page, 'popup-360-approval');
+    const code = await allowInWindow(page, { spaces: 'all', permission: 'readwrite' });
+    assert.equal(await overflow(), 0);
+    await page.locator('.code-box').first().focus();
     await page.keyboard.type(code);
-    await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
-    await page.locator('#code-window').waitFor({ state: 'hidden' });
+    await waitForText(page, '#verify-message', '✓ Anytype accepts this key. You are connected.');
+    await page.locator('#anytype-window').waitFor({ state: 'hidden' });
     assert.equal(await overflow(), 0);
     await page.locator('#step-key').scrollIntoViewIfNeeded();
     await screenshot(page, 'popup-360-connected');
   });
 });
 
-test('Firefox: the stand-in in 2026 mode, pairing works through the forward', async () => {
+test('Firefox: the gate-only stand-in (2026), the code at once behind the origin gate, through the forward', async () => {
   const strict = await startDemo({ STANDIN_MODE: '2026' });
   try {
     await onPage('2026 mode', strict.url, {}, async (page) => {
@@ -208,7 +271,7 @@ test('Firefox: the stand-in in 2026 mode, pairing works through the forward', as
       await page.keyboard.type(wrongCodeFor(code));
       await waitForText(page, '#code-error', 'That code didn’t match.');
       await page.keyboard.type(code);
-      await waitForText(page, '#verify-message', '✓ Anytype accepts this key');
+      await waitForText(page, '#verify-message', '✓ Anytype issued this key just now');
     });
   } finally {
     await strict.stop();

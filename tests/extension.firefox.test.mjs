@@ -2,9 +2,10 @@
 // tests/extension.test.mjs loads into Chromium) installed as a temporary add-on into headless
 // Firefox (Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi): it pairs from its
 // popup page against the stand-in in its v0.47, gate and current modes (the current one approved
-// through the stand-in, as the person's Allow), resumes a pairing after the popup closed, keeps or
-// forgets the stored key through its background script, and its rule, which Firefox gets as a
-// session rule naming this install's UUID, helps no web page past Anytype's origin gate.
+// through the stand-in, as the person's Allow; the grant stored and shown), resumes a request
+// after the popup closed without sending a second one, keeps or forgets the stored key through
+// its background script, and its rule, which Firefox gets as a session rule naming this install's
+// UUID, helps no web page past Anytype's origin gate.
 //
 // Two things only a test does: the pref `extensions.webextensions.uuids` fixes the UUID Firefox
 // would pick at random, so the test knows the popup's moz-extension:// address, and
@@ -17,7 +18,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStandIn } from '../stand-in/server.mjs';
+import { startStandIn, SPACES } from '../stand-in/server.mjs';
 import { serveDirectory } from './support/browser.mjs';
 import { launchFirefox } from './support/firefox.mjs';
 import { closedPort } from './support/net.mjs';
@@ -107,7 +108,9 @@ async function freshPopup(local, name = 'example') {
 }
 
 const view = (page) => page.evaluate(() => document.body.dataset.view);
-const message = (page) => page.evaluate(() => document.getElementById('message').textContent);
+const text = (page, selector) => page.$eval(selector, (el) => el.textContent);
+const message = (page) => text(page, '#message');
+const visible = (page, selector) => page.$eval(selector, (el) => el.checkVisibility());
 const storage = (page, area, key) => page.evaluate(async (a, k) => (await chrome.storage[a].get(k))[k], area, key);
 const posts = (spec) => standIn.requests(spec).filter((r) => r.method === 'POST');
 const route = (request) => request.path.split('/').pop();
@@ -154,7 +157,7 @@ for (const mode of ['v0.47', 'gate', 'current']) {
     await page.click('#pair');
     await page.waitForSelector('body[data-view="code"]');
     const pending = await storage(page, 'session', 'pending');
-    assert.deepEqual(pending, { challengeId: pending.challengeId, baseUrl: base });
+    assert.deepEqual(pending, { challengeId: pending.challengeId, baseUrl: base, createdAt: pending.createdAt, codeTyped: false });
     const code = codeShown(mode, spec, pending.challengeId);
 
     await typeCode(page, wrong(code));
@@ -164,7 +167,9 @@ for (const mode of ['v0.47', 'gate', 'current']) {
     await page.waitForSelector('body[data-view="paired"]');
 
     const apiKey = await storage(page, 'local', 'apiKey');
-    assert.match(apiKey, mode === 'current' ? /^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/ : /^[A-Za-z0-9+/]{43}=$/);
+    assert.ok((mode === 'current' ? /^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/ : /^[A-Za-z0-9+/]{43}=$/).test(apiKey), 'a key of the mode’s format');
+    assert.deepEqual(await storage(page, 'local', 'grant'), mode === 'current' ? { allSpaces: true, spaceIds: [], permission: 'readwrite' } : null);
+    assert.equal(await text(page, '#reach'), mode === 'current' ? 'Reaches all spaces, read and write.' : 'Reaches every space, read and write (Anytype before 2026 makes no narrowed keys).');
     assert.equal(await storage(page, 'session', 'pending'), undefined);
     assert.deepEqual(posts(spec).map(route), ['challenges', 'api_keys', 'api_keys']);
     await page.close();
@@ -183,31 +188,41 @@ for (const mode of ['v0.47', 'gate', 'current']) {
   });
 }
 
-test('closing the popup mid-pairing and reopening it resumes the same challenge', async () => {
-  const { spec, base } = scope('mode=gate');
+test('closing the popup while the request waits for Allow: reopening resumes it, and no second request is sent', async () => {
+  const { spec, base } = scope('mode=current');
   const first = await freshPopup({ baseUrl: base });
   await first.click('#pair');
   await first.waitForSelector('body[data-view="code"]');
   const { challengeId } = await storage(first, 'session', 'pending');
-  await first.close();
+  await first.close(); // the person switches to Anytype, and the popup closes
 
   const second = await openPopup();
   assert.equal(await view(second), 'code', 'the reopened popup did not resume');
-  await typeCode(second, standIn.codeFor(challengeId, spec));
+  assert.match(await text(second, '#approve-hint'), /^Approve this extension in Anytype/);
+  assert.equal(await visible(second, '#new-code'), false, 'no second request while one waits');
+  assert.equal(standIn.pending(spec).length, 1, 'one request waits in Anytype');
+  await typeCode(second, codeShown('current', spec, challengeId));
   await second.waitForSelector('body[data-view="paired"]');
   await second.close();
   const sent = posts(spec);
-  assert.deepEqual(sent.map(route), ['challenges', 'api_keys'], 'one challenge, solved once');
+  assert.deepEqual(sent.map(route), ['challenges', 'api_keys'], 'one request, solved once');
   assert.equal(JSON.parse(sent[1].body).challenge_id, challengeId);
 });
 
-test("the background keeps a key today's Anytype accepts, forgets one it refuses (401), keeps it when Anytype is closed", async () => {
+test("the background keeps a key today's Anytype accepts (a scoped one too), forgets one it refuses (401), keeps it when Anytype is closed", async () => {
   const { spec, base } = scope('mode=current');
   const kept = await freshPopup({ baseUrl: base, apiKey: standIn.addApiKey({ scope: spec, format: 'anytype', grant: { allSpaces: true, permission: 'readwrite' } }) });
   assert.equal(await view(kept), 'paired');
   await kept.close();
   const checked = standIn.requests(spec).at(-1);
   assert.equal(`${checked.method} ${route(checked)}`, 'GET whoami?ids=full', 'a GET, past the gate');
+
+  const work = SPACES.find((space) => space.name === 'Work');
+  const scoped = await freshPopup({ baseUrl: base, apiKey: standIn.addApiKey({ scope: spec, format: 'anytype', grant: { spaceIds: [work.id], permission: 'read' } }) });
+  assert.equal(await view(scoped), 'paired', 'a scoped key is kept');
+  assert.equal(await text(scoped, '#reach'), 'Reaches Work, read only.');
+  assert.equal(await visible(scoped, '#narrowed'), true);
+  await scoped.close();
 
   const refused = await freshPopup({ baseUrl: base, apiKey: 'zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=' });
   assert.equal(await view(refused), 'unpaired');

@@ -288,7 +288,7 @@ test('the rule is scoped to the extension: web pages on loopback sites keep thei
   assert.deepEqual(await liveChallenges(spec), ['plain page']);
 });
 
-test('control: the same rule without initiatorDomains would let the sandboxed pages past the gate', async () => {
+test('control: the same rule without initiatorDomains would let every page past the gate', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'anytype-auth-unscoped-'));
   cpSync(source, copy, { recursive: true });
   const rules = JSON.parse(readFileSync(join(copy, 'rules.json'), 'utf8'));

@@ -3,8 +3,9 @@
 // that API they and tests/demo.firefox.test.mjs use, so the same steps run in both browsers:
 // `page.locator(css, { hasText })`, `getByRole(role, { name })`, `getByLabel(text)`,
 // `getByText(text)` (each chainable, with `first()`, `nth()`, `waitFor()`, `click()`, `fill()`,
-// `press()`, `check()`, `focus()`, `textContent()`, `inputValue()`, `getAttribute()`,
-// `isVisible()`, `evaluate()`, `evaluateAll()`, `boundingBox()`), `page.keyboard`,
+// `press()`, `check()`, `focus()`, `textContent()`, `allTextContents()`, `inputValue()`,
+// `getAttribute()`, `isVisible()`, `isChecked()`, `isDisabled()`, `evaluate()`, `evaluateAll()`,
+// `boundingBox()`), `page.keyboard` (with Playwright's chords, `Shift+Tab`, `ControlOrMeta+V`),
 // `page.waitForFunction(fn, arg)`, `page.evaluate(fn, arg)`, `goto`, `reload`, `url`, `screenshot`.
 // Matching follows Playwright's defaults: text and names match as case-insensitive substrings
 // (whitespace collapsed) unless `exact: true`, or as a RegExp; waits are for "visible" unless a
@@ -52,6 +53,7 @@ function inPage(spec, op, arg) {
   const ROLES = {
     button: 'button, input[type=button], input[type=submit], input[type=reset], [role=button]',
     checkbox: 'input[type=checkbox], [role=checkbox]',
+    radio: 'input[type=radio], [role=radio]',
     link: 'a[href], [role=link]',
     textbox: 'input:not([type]), input[type=text], input[type=password], input[type=url], input[type=search], textarea, [role=textbox]',
     heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
@@ -167,6 +169,15 @@ class Locator {
   async check() {
     const box = await this.#element();
     if (!(await box.evaluate((el) => el.checked))) await box.click();
+  }
+  async isChecked() {
+    return (await this.#element('attached')).evaluate((el) => el.checked);
+  }
+  async isDisabled() {
+    return (await this.#element('attached')).evaluate((el) => el.disabled);
+  }
+  async allTextContents() {
+    return this.evaluateAll((els) => els.map((el) => el.textContent));
   }
   async textContent() {
     return (await this.#element('attached')).evaluate((el) => el.textContent);
