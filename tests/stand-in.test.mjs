@@ -1444,6 +1444,12 @@ describe('scoped instances (/s/<spec>/...)', () => {
     assert.equal(none.headers['anytype-version'], undefined);
   });
 
+  test('v2envelope gives every error envelope the /v2 shape, with no object', async () => {
+    const res = await call(s, 'POST', '/s/status=500,v2envelope/v1/auth/api_keys', { body: '{}' });
+    assert.equal(res.status, 500);
+    assert.deepEqual(res.json, { status: 500, code: 'internal_server_error', message: 'failed to authenticate user', issues: [] });
+  });
+
   test('scenarios leave paths outside /v1 and /docs alone', async () => {
     assertNotFoundPage(await call(s, 'GET', '/s/status=500/elsewhere'));
     assertNotFoundPage(await call(s, 'GET', '/s/status=500/v2/auth/whoami'));

@@ -4,7 +4,7 @@
  * plain and echo restyle its error envelopes; reset=, trickle= and type= change how it is sent.
  */
 import { goJson } from '../go-json.mjs';
-import { apiError, emptyAnswer, HTML_TYPE, isSuccess, JSON_TYPE, jsonAnswer, notFound, TEXT_TYPE, textAnswer } from '../http/answers.mjs';
+import { apiError, emptyAnswer, HTML_TYPE, isSuccess, JSON_TYPE, jsonAnswer, notFound, TEXT_TYPE, textAnswer, v2Error } from '../http/answers.mjs';
 import { findRoute, route } from '../routes.mjs';
 
 const HUGE_PADDING = 72 * 1024;
@@ -122,11 +122,12 @@ export async function scenarioAnswer(scenario, ctx, sleep) {
 /** The same error envelope (A or C6) with another message. */
 const withMessage = (answer, message) => ({ ...jsonAnswer(answer.status, { ...answer.value, message }, answer.headers), envelope: true, scripted: answer.scripted });
 
-/** message=... and plain apply to every error envelope the instance sends. */
-function restyle(answer, { message, plain }) {
+/** message=..., plain and v2envelope apply to every error envelope the instance sends. */
+function restyle(answer, { message, plain, v2envelope }) {
   if (!answer.envelope) return answer;
   if (plain) return { ...textAnswer(answer.status, `${answer.status} error`, TEXT_TYPE, answer.headers), scripted: answer.scripted };
-  return message === undefined ? answer : withMessage(answer, message);
+  const shaped = v2envelope ? { ...v2Error(answer.status, answer.value.code, answer.value.message, [], answer.headers), scripted: answer.scripted } : answer;
+  return message === undefined ? shaped : withMessage(shaped, message);
 }
 
 /** echo: every error envelope's message repeats the request's body and Authorization header. */

@@ -46,6 +46,7 @@ const SPEC_ITEMS = {
   status: integer('status', 200, 599),
   message: anyText('message'),
   plain: flag({ plain: true }),
+  v2envelope: flag({ v2envelope: true }),
   echo: flag({ echo: true }),
   body: oneOf('body', BODY_KINDS),
   delay: integer('delay', 0, 600000),

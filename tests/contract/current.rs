@@ -187,6 +187,14 @@ async fn five_tries_per_request_then_even_the_right_code_is_refused() {
 }
 
 #[wasm_bindgen_test]
+async fn server_details_come_from_the_v2_envelope_too() {
+    let (base, _) = today("status=500,v2envelope");
+    let error = expect_error(create_api_key("67647f5ecda913e9a2e11b26".into(), "0427".into(), opts(&base, &[])).await, "code_rejected", Some(500));
+    assert_eq!(get_str(&error, "serverCode"), "internal_server_error");
+    assert_eq!(get_str(&error, "serverMessage"), "failed to authenticate user");
+}
+
+#[wasm_bindgen_test]
 async fn the_gate_message_names_both_remedies() {
     let (base, _) = today("status=403");
     let error = expect_error(create_challenge("Today Test".into(), opts(&base, &[])).await, "origin_not_allowed", Some(403));
