@@ -39,6 +39,8 @@ for (const name of ['index.js', 'plain-api.js']) writeFileSync(join(pkg, name), 
 // 2. Node entries, bundled into one file each. The web glue's default init path reads
 //    `import.meta.url`, which a CommonJS bundle lacks; the Node entries never take that path
 //    (they call initSync with the bytes), so esbuild's note about it is silenced.
+// Their shared part, js/node-api.js, is bundled into each, so it is in pkg/ only meanwhile.
+writeFileSync(join(pkg, 'node-api.js'), entry('node-api.js'));
 for (const [name, format] of [['node.js', 'esm'], ['index.cjs', 'cjs']]) {
   buildSync({
     stdin: { contents: entry(name), resolveDir: pkg, sourcefile: `js/${name}`, loader: 'js' },
@@ -52,6 +54,7 @@ for (const [name, format] of [['node.js', 'esm'], ['index.cjs', 'cjs']]) {
     logOverride: { 'empty-import-meta': 'silent' },
   });
 }
+rmSync(join(pkg, 'node-api.js'));
 // Left in pkg/ by builds from before the Node entries were bundled.
 for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs', 'auth-headers.js']) rmSync(join(pkg, stale), { force: true });
 
