@@ -14,7 +14,7 @@ WITH_STAND_IN := node scripts/with-stand-in.mjs
 SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/null)
 STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 
-.PHONY: help setup build test test-host test-stand-in test-node test-browser test-firefox test-package test-js demo clean
+.PHONY: help setup build test test-host test-stand-in test-node test-browser test-firefox test-package test-js test-docs demo clean
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension test-extension-firefox
 .PHONY: bench bench-deps test-size screenshots
@@ -40,7 +40,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-firefox test-package test-js test-consumers test-extension test-extension-firefox test-demo test-demo-firefox test-hardening test-size test-wasm-load test-runtimes test-frameworks
+test: setup test-host test-stand-in test-node test-browser test-firefox test-package test-js test-docs test-consumers test-extension test-extension-firefox test-demo test-demo-firefox test-hardening test-size test-wasm-load test-runtimes test-frameworks
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -72,6 +72,13 @@ test-firefox:
 test-package: build
 	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
 	node --test tests/package.test.mjs
+
+## The docs: every cited docs/<page>.md#<anchor> and every relative link of README.md and docs/
+## resolves; every ```js runnable block and `@example runnable` runs against the stand-in
+## through the built package (docs/contributing.md, "Writing docs").
+test-docs: build
+	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
+	node --test tests/doc-links.test.mjs tests/doc-examples.test.mjs
 
 ## The plain-JS pair() through the built package: `import`/`require("anytype-auth")` in Node, and
 ## pkg/index.js in a page in headless Chromium.
@@ -125,7 +132,7 @@ test-extension: extension
 test-extension-firefox: extension
 	node --test tests/extension.firefox.test.mjs
 
-## Hardening (issue 6). `make fuzz` and `make soak` are long and not part of `make test`;
+## Hardening. `make fuzz` and `make soak` are long and not part of `make test`;
 ## test-host replays fuzz/corpus/ with stable cargo test (tests/fuzz_corpus.rs).
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= classify wire input base_url
@@ -155,7 +162,7 @@ soak: build
 ## The demo page (www/) on http://127.0.0.1:$(DEMO_PORT)/ (a taken port falls back to a free one).
 ## Talks to ANYTYPE_URL, else the app on 127.0.0.1:31009 if it answers, else a built-in stand-in
 ## playing today's Anytype (STANDIN_MODE=current|v0.47|gate forces the stand-in, in that mode;
-## STANDIN_PENDING_TTL_MS / STANDIN_CODE_TTL_MS shorten its lifetimes). See README.md, "Demo".
+## STANDIN_PENDING_TTL_MS / STANDIN_CODE_TTL_MS shorten its lifetimes). See docs/demo.md.
 DEMO_PORT ?= $(or $(PORT),8790)
 .PHONY: test-demo test-demo-firefox
 ## The size budgets of the built package (bench/budgets.mjs; deterministic, so a test). Timings: `make bench`.
@@ -180,7 +187,7 @@ demo: build
 
 ## The demo page in headless Chromium against the demo server (demo.test.mjs: the server and
 ## Anytype before 2026; demo-approval.test.mjs: today's Anytype); step screenshots go to
-## test-results/screenshots/ (`make screenshots` refreshes the README's docs/screenshots/ instead).
+## test-results/screenshots/ (`make screenshots` refreshes docs/screenshots/ instead).
 test-demo: build
 	node --test tests/demo.test.mjs tests/demo-approval.test.mjs
 

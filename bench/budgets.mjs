@@ -1,4 +1,4 @@
-// The budgets of the issue (the revised ones, replacing issue 5's 25 KB / 30 KB and 1.10 ×), the
+// The package's budgets, the
 // only place where each budget number is written: bench/sizes.mjs (`make test-size`, `make
 // bench`) and bench/run.mjs (`make bench`) read them from here. 1 KB = 1,000 bytes.
 
@@ -12,7 +12,7 @@ export const SIZE_BUDGETS = Object.freeze({
 
 /**
  * What `make test-size` enforces, in bytes after `gzip -9 -n`, while the budgets above are out of
- * reach on the stack the package is built on (README, "Performance": serde-wasm-bindgen's
+ * reach on the stack the package is built on (docs/architecture.md: serde-wasm-bindgen's
  * deserializer alone brings 15.8 KB, 9.2 KB of it the float formatting of serde's error
  * messages, which no stable build option removes). Each is this build's size rounded up to the
  * next 500 B, so that any growth fails `make test` until a commit raises the ceiling on purpose.

@@ -1,7 +1,7 @@
 // `make test-size`: fails when the built package grows past a size ceiling (bench/budgets.mjs:
 // the wasm, and the wasm plus its JS glue, gzip -9). Sizes are deterministic for a given
 // toolchain, so this is a test; the timings are in `make bench`. It also prints where the build
-// stands against the size budgets, which it does not meet (README, "Performance").
+// stands against the size budgets, which it does not meet (docs/performance.md).
 import { measureSizes, checkSizeBudgets, checkSizeCeilings } from './sizes.mjs';
 
 const sizes = measureSizes();

@@ -1,6 +1,6 @@
 // `make bench-deps`: what each dependency costs in the gzipped wasm. Prints a table and writes
 // bench/deps.json (git-ignored). Needs `make build` (its release artifacts), twiggy, wasm-bindgen
-// and wasm-opt (scripts/setup.sh --twiggy installs twiggy). README "Performance" explains the table.
+// and wasm-opt (scripts/setup.sh --twiggy installs twiggy). docs/contributing.md explains the table.
 //
 // Method, per build (bench/deps-builds.mjs makes them):
 // 1. twiggy lists every item of the names build (`twiggy top`: function bodies, imports, data

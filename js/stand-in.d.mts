@@ -1,18 +1,25 @@
 /**
  * A stand-in for the Anytype desktop app's local API, for your own tests (Node ≥ 20).
- * It answers like Anytype v0.47 (or, in the `gate` mode, with the 2026 origin gate) and lets
- * tests read the code Anytype would show.
+ * By default (`mode: "current"`) it answers like Anytype of 2026: a pairing request waits for
+ * the person's Allow, and only then is there a code. `approve` plays the person and returns that
+ * code. `mode: "v0.47"` answers like Anytype of late 2025, where `codeFor` gives the code at once,
+ * and `mode: "gate"` like v0.47 behind the 2026 origin gate.
  *
- * @example
+ * @example runnable
  * import { startStandIn } from "anytype-auth/stand-in";
  * import { pair } from "anytype-auth";
  * const standIn = await startStandIn({ port: 0 });
- * const { apiKey } = await pair({
- *   appName: "My Tool (tests)",
- *   baseUrl: standIn.url,
- *   getCode: ({ challengeId }) => standIn.codeFor(challengeId)!,
- * });
- * await standIn.close();
+ * try {
+ *   const { apiKey, grant } = await pair({
+ *     appName: "My Tool (tests)",
+ *     baseUrl: standIn.url,
+ *     // The person presses Allow for all spaces, read and write; Anytype then shows the code.
+ *     getCode: ({ challengeId }) => standIn.approve(challengeId, { allSpaces: true }, "readwrite") ?? "",
+ *   });
+ *   if (grant?.permission !== "readwrite" || apiKey === "") throw new Error("not paired as approved");
+ * } finally {
+ *   await standIn.close();
+ * }
  */
 
 /**
@@ -116,7 +123,7 @@ export interface StandInOptions {
   host?: string;
   /** Port; 0 picks a free one. Default 31009. */
   port?: number;
-  /** `"v0.47"` (default), `"current"`, `"gate"` or its alias `"2026"` (see StandInMode). */
+  /** `"current"` (default), `"v0.47"`, `"gate"` or its alias `"2026"` (see StandInMode). */
   mode?: StandInMode;
   /** Add CORS headers so pages on other origins can call it (the real app sends none). Default false. */
   cors?: boolean;
@@ -204,8 +211,8 @@ export const DEFAULT_HOST: string;
 export const MODES: readonly StandInMode[];
 /** Old mode names and the mode each stands for: `{ "2026": "gate" }`. */
 export const MODE_ALIASES: Readonly<Record<string, StandInMode>>;
-/** `"v0.47"`. */
-export const DEFAULT_MODE: "v0.47";
+/** `"current"`: a stand-in started without a mode plays today's Anytype. */
+export const DEFAULT_MODE: "current";
 /** The spaces of the emulated account: what `GET /v1/spaces` lists and the approval picker offers. */
 export const SPACES: readonly Space[];
 /** A space id's short reference, as the 2026 API serves it: the last 6 characters before the dot. */

@@ -55,8 +55,6 @@ for (const [name, format] of [['node.js', 'esm'], ['index.cjs', 'cjs']]) {
   });
 }
 rmSync(join(pkg, 'node-api.js'));
-// Left in pkg/ by builds from before the Node entries were bundled.
-for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs', 'auth-headers.js']) rmSync(join(pkg, stale), { force: true });
 
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));

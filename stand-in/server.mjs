@@ -13,7 +13,7 @@
  * stand-in/README.md documents the URL scheme.
  *
  * This module is the public entry: the request dispatch and the programmatic API. The parts live
- * beside it (README, "Source layout"): settings, Go JSON, http/ (answers, transport), routes and
+ * beside it (listed in stand-in/README.md): settings, Go JSON, http/ (answers, transport), routes and
  * docs, modes/ (one module per server generation) with the approval, key and whoami modules the
  * current mode uses, the origin gate, faults/ (the `/s/<spec>/` items) and the control endpoints.
  */

@@ -225,19 +225,22 @@ for (const [browserName, launch] of Object.entries(BROWSERS)) {
 
 // ---- TypeScript ----------------------------------------------------------------------------
 
-/** The README blocks marked `<!-- typecheck -->` (also inside list items), each as a module. */
+/** The blocks of README.md and docs/*.md marked `<!-- typecheck -->` (also inside list items), each as a module. */
 function readmeExamples() {
-  const lines = readFileSync(join(root, 'README.md'), 'utf8').split('\n');
-  const blocks = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() !== '<!-- typecheck -->') continue;
-    const indent = lines[i].length - lines[i].trimStart().length;
-    assert.match(lines[i + 1].trim(), /^```(ts|js)$/, `README line ${i + 2}: a typecheck marker must precede a ts or js block`);
-    let end = i + 2;
-    while (end < lines.length && lines[end].trim() !== '```') end++;
-    blocks.push({ line: i + 3, code: lines.slice(i + 2, end).map((l) => l.slice(indent)).join('\n') });
-  }
-  return blocks;
+  const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  return pages.flatMap((page) => {
+    const lines = readFileSync(join(root, page), 'utf8').split('\n');
+    const blocks = [];
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i].trim() !== '<!-- typecheck -->') continue;
+      const indent = lines[i].length - lines[i].trimStart().length;
+      assert.match(lines[i + 1].trim(), /^```(ts|js|js runnable)$/, `${page} line ${i + 2}: a typecheck marker must precede a ts or js block`);
+      let end = i + 2;
+      while (end < lines.length && lines[end].trim() !== '```') end++;
+      blocks.push({ name: `${page.replace(/\W+/g, '-')}-line-${i + 3}`, code: lines.slice(i + 2, end).map((l) => l.slice(indent)).join('\n') });
+    }
+    return blocks;
+  });
 }
 
 function tsc(dir, files) {
@@ -256,9 +259,9 @@ test('TypeScript --strict: the README examples and every export compile; misuse 
   for (const file of ['prelude.d.ts', 'good-api.ts', 'good-cjs.cts']) copyFileSync(join(fixtures, 'types', file), join(dir, file));
   cpSync(join(fixtures, 'types', 'bad'), join(dir, 'bad'), { recursive: true });
   const examples = readmeExamples();
-  assert.ok(examples.length >= 5, `only ${examples.length} README examples are marked <!-- typecheck -->`);
-  const exampleFiles = examples.map(({ line, code }) => {
-    const file = `readme-line-${line}.ts`;
+  assert.ok(examples.length >= 5, `only ${examples.length} examples of the docs are marked <!-- typecheck -->`);
+  const exampleFiles = examples.map(({ name, code }) => {
+    const file = `${name}.ts`;
     writeFileSync(join(dir, file), `${code}\nexport {};\n`);
     return file;
   });

@@ -4,7 +4,7 @@
 // a second request while one waits, the 3-minute and 5-minute lifetimes (shortened through the
 // demo server's STANDIN_PENDING_TTL_MS / STANDIN_CODE_TTL_MS, never by sleeping), 5 wrong codes,
 // pasted scoped, legacy, expiring and expired keys, 360 px in dark mode, and a window that never
-// covers the page. Writes the README's screenshots (see harness.mjs). Run: node --test
+// covers the page. Writes the screenshots of docs/demo.md (see harness.mjs). Run: node --test
 // tests/demo-approval.test.mjs (after `make build`). Keys and codes are compared with assert.ok,
 // so a failure never prints one.
 import { test, before, after } from 'node:test';

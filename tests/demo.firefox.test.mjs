@@ -5,7 +5,7 @@
 // the code; all spaces with read and write, and one space read only after a wrong code), Anytype
 // before 2026 (the code at once: a wrong code then the right one, pasting, the window closing),
 // the pasted-key path, 360 px, and the gate-only stand-in. Step screenshots go to
-// test-results/screenshots/firefox/ (never to the README's docs/screenshots/). Run:
+// test-results/screenshots/firefox/ (never to docs/screenshots/). Run:
 // node --test tests/demo.firefox.test.mjs (after `make build`). Keys and codes are compared with
 // assert.ok, so a failure never prints one.
 import { test, before, after } from 'node:test';

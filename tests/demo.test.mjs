@@ -3,7 +3,7 @@
 // refused paths, the forward, the generation probe), the walkthrough on Anytype before 2026 (the
 // built-in stand-in's v0.47 and gate modes, where the code shows at once), Anytype missing or
 // late, errors. Today's Anytype (the approval window) is tests/demo-approval.test.mjs. Also
-// writes the README's screenshots (see harness.mjs). Run: node --test tests/demo.test.mjs (after
+// writes the screenshots of docs/demo.md (see harness.mjs). Run: node --test tests/demo.test.mjs (after
 // `make build`). Assertions compare keys and codes with assert.ok, so a failure never prints one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -114,19 +114,3 @@ test('authHeaders refuses bad input with invalid_input and never echoes the key'
   const e = (() => { try { auth.authHeaders(secret, { apiversion: 'x' }); } catch (error) { return error; } })();
   assert.match(e.message, /did you mean "apiVersion"/);
 });
-
-test("the README's stand-in example: today's Anytype by default, approve() presses Allow and gives the code", async () => {
-  const today = await startStandIn({ port: 0 });
-  try {
-    const { apiKey, grant } = await auth.pair({
-      appName: 'My Tool (tests)',
-      baseUrl: today.url,
-      getCode: ({ challengeId }) => today.approve(challengeId, { allSpaces: true }, 'readwrite') ?? '',
-    });
-    assert.deepEqual(grant, { allSpaces: true, spaceIds: [], permission: 'readwrite' });
-    const status = await auth.verifyApiKey(apiKey, { baseUrl: today.url });
-    assert.deepEqual([status.valid, status.worksOnV1, status.worksOnV2, status.access.scoped], [true, true, true, true]);
-  } finally {
-    await today.close();
-  }
-});

@@ -5,24 +5,10 @@
 // signal ending it with `aborted`, and invalid requests refused with nothing sent.
 // `make test-js` links node_modules/anytype-auth to pkg/ before running this.
 // The browser cases are in pair.browser.test.mjs.
-//
-// Moved from tests/contract/pair.rs (wasm-bindgen-test over the test build; removed), its case → test here:
-//   pairs_with_the_first_code_and_reports_the_challenge_first        → "pairs with the first code and reports the challenge first"
-//   wrong_codes_are_retried_on_the_same_challenge                    → "wrong codes are retried on the same challenge"
-//   a_code_that_is_not_four_digits_costs_an_attempt_but_is_never_sent → "a code that is not 4 digits costs an attempt but is never sent"
-//   max_attempts_bounds_the_retries_and_the_last_rejection_is_returned → "maxAttempts bounds the retries and the last rejection is returned"
-//   get_code_rejecting_or_throwing_ends_with_aborted_and_keeps_the_cause → "getCode rejecting or throwing ends with aborted and keeps the cause"
-//   a_number_as_code_is_invalid_input_and_not_sent                   → "a number as code is invalid_input and not sent"
-//   the_signal_aborts_while_waiting_for_the_code                     → "the signal aborts while waiting for the code"
-//   an_already_aborted_signal_sends_nothing_and_asks_nothing         → "an already aborted signal sends nothing and asks nothing"
-//   on_challenge_is_awaited_and_its_rejection_ends_with_aborted      → "onChallenge is awaited, and its rejection ends with aborted"
-//   other_errors_propagate_without_asking_for_a_code                 → "other errors propagate without asking for a code"
-//   pairs_with_the_2026_server                                       → "pairs with the 2026 server"
-//   invalid_requests_are_refused_with_nothing_sent                   → "invalid requests are refused with nothing sent"
-// Stronger than before: every case runs through both entries and checks that entry's AnytypeError
-// class; getCode's question has exactly { challengeId, attempt, lastError } with lastError null or
-// the previous AnytypeError; error.cause is the very value getCode threw; the signal is aborted
-// (and onChallenge released) once getCode (onChallenge) is known to be waiting, not after a timer.
+// Every case runs through both entries and checks that entry's AnytypeError class; getCode's
+// question has exactly { challengeId, attempt, lastError } with lastError null or the previous
+// AnytypeError; error.cause is the very value getCode threw; the signal is aborted (and
+// onChallenge released) once getCode (onChallenge) is known to be waiting, not after a timer.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';

@@ -27,7 +27,7 @@ export const ERROR_MESSAGES = Object.freeze({
   },
   origin_not_allowed: {
     title: 'This Anytype refuses requests from web pages and extensions.',
-    next: 'Newer Anytype versions only accept local apps. An extension must drop the Origin header (see the README), or Anytype must be started with ANYTYPE_API_ALLOWED_ORIGINS listing your origin.',
+    next: 'Newer Anytype versions only accept local apps. An extension must drop the Origin header (see docs/extensions.md#the-origin-rule), or Anytype must be started with ANYTYPE_API_ALLOWED_ORIGINS listing your origin.',
   },
   code_rejected: {
     title: 'That code didn’t match.',

@@ -7,7 +7,7 @@
 //!
 //! The request is one `fetch(url, init)`: gloo-net's `RequestBuilder` is bypassed because it
 //! builds two `Request` objects, a `URL` and a `URLSearchParams` per call (fetch builds a third
-//! `Request`); README, "Performance", has the figures. Every promise is awaited with
+//! `Request`; docs/architecture.md says what it costs). Every promise is awaited with
 //! wasm-bindgen-futures' `JsFuture`.
 
 use gloo_net::http::Response;

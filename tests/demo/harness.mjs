@@ -13,7 +13,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** Where a failing test leaves its screenshot. */
 export const FAILURE_DIR = `${REPO}test-results/`;
 /**
- * Where the step screenshots are written: the README's docs/screenshots/ when UPDATE_SCREENSHOTS=1
+ * Where the step screenshots are written: docs/screenshots/ (shown in docs/demo.md) when UPDATE_SCREENSHOTS=1
  * (`make screenshots`), else test-results/screenshots/, so a plain test run leaves git clean.
  */
 export const DOCS_SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? `${REPO}docs/screenshots/` : `${REPO}test-results/screenshots/`;
@@ -162,7 +162,7 @@ export const failedLoad = (status, method, path) => [
   `console error: Failed to load resource: the server responded with a status of ${status} (${STATUS_TEXTS[status]})`,
 ];
 
-/** Saves a screenshot of the viewport for the README. */
+/** Saves a screenshot of the viewport for docs/demo.md. */
 export async function docScreenshot(page, name) {
   mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${DOCS_SCREENSHOT_DIR}${name}.png`, animations: 'disabled', caret: 'hide' });
