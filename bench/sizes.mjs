@@ -11,7 +11,7 @@ import { SIZE_BUDGETS, SIZE_CEILINGS } from './budgets.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Bytes after `gzip -9 -n` (the gzip program, as the issue's figures were taken; node:zlib's
+ * Bytes after `gzip -9 -n` (the gzip program, as the budgets' figures are taken; node:zlib's
  * deflate at level 9 comes out about 1.5% larger on the wasm). Falls back to node:zlib when
  * there is no gzip program.
  */

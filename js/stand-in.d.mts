@@ -37,8 +37,8 @@ export interface RecordedRequest {
 /**
  * A mode name: `"v0.47"` (heart v0.47.0), `"current"` (Anytype as it behaves in 2026: origin
  * gate, approval with a space grant before the code, TTLs, caps, scoped keys), `"gate"` (v0.47
- * behind the 2026 origin gate, with a simple approval and stricter limits), or `"2026"`, the gate
- * mode's old name.
+ * behind the 2026 origin gate, with a simple approval and stricter limits), or `"2026"`, an alias of
+ * `"gate"`.
  * @example const mode: StandInMode = "current";
  */
 export type StandInMode = "v0.47" | "current" | "gate" | "2026";

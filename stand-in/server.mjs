@@ -7,7 +7,7 @@
  * By default it copies heart v0.47.0 as read from its source (shared/reference/anytype-local-api.md),
  * quirks included. The "current" mode behaves like Anytype in 2026 (shared/reference/anytype-2026.md:
  * origin gate, approval with a space grant before the code, TTLs, caps, scoped keys), and the
- * "gate" mode, first called "2026", is v0.47 behind the origin gate with simpler strict rules.
+ * "gate" mode (alias "2026") is v0.47 behind the origin gate with simpler strict rules.
  * Besides the root instance, `/s/<spec>/v1/...` reaches independent, lazily created instances
  * configured by <spec>, and `/_standin/...` holds control endpoints for tests and demos.
  * stand-in/README.md documents the URL scheme.
@@ -218,8 +218,8 @@ class StandIn {
 
 /**
  * Starts a stand-in and resolves once it listens.
- * options: host ('127.0.0.1'), port (31009; 0 = any free port), mode ('v0.47' | 'current' |
- * 'gate' | '2026'), cors (false), challengeCap (50, or 30 in the current and gate modes), log
+ * options: host ('127.0.0.1'), port (31009; 0 = any free port), mode ('current'; or 'v0.47',
+ * 'gate', '2026'), cors (false), challengeCap (50, or 30 in the current and gate modes), log
  * (function given one line per response), allowedOrigins and allowedHosts (the gate's extra
  * entries: a comma-separated string or an array), and for the current mode pendingTtlMs (180000),
  * codeTtlMs (300000), now (the clock, Date.now), autoApprove (off; true or a grant) and

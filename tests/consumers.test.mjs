@@ -1,7 +1,7 @@
 // The packed tarball (`npm pack pkg`) installed into fresh temporary consumer projects, as users
 // would install it: Node `import` and `require`, the esbuild, Vite and webpack bundles and a plain
 // page with an import map (each run in headless Chromium and in headless Firefox against the
-// stand-in), and a `tsc --strict` consumer that compiles the README's examples and rejects misuse.
+// stand-in), and a `tsc --strict` consumer that compiles the examples of README.md and docs/ and rejects misuse.
 // Bundlers and tsc are the repository's pinned devDependencies; no network is used.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -254,7 +254,7 @@ function tsc(dir, files) {
   return spawnSync(bin('tsc'), ['-p', 'tsconfig.json', '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
 }
 
-test('TypeScript --strict: the README examples and every export compile; misuse does not', async (t) => {
+test('TypeScript --strict: the examples of the docs and every export compile; misuse does not', async (t) => {
   const dir = consumer('types');
   for (const file of ['prelude.d.ts', 'good-api.ts', 'good-cjs.cts']) copyFileSync(join(fixtures, 'types', file), join(dir, file));
   cpSync(join(fixtures, 'types', 'bad'), join(dir, 'bad'), { recursive: true });

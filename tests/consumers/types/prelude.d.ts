@@ -1,4 +1,4 @@
-// Names the README's examples use but do not define (the reader's own code).
+// Names the examples of README.md and docs/ use but do not define (the reader's own code).
 declare function askPersonForCode(hint?: string): Promise<string>;
 declare function showWrongCode(): void;
 declare function showError(message: string): void;
