@@ -73,9 +73,10 @@ test-package: build
 	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
 	node --test tests/package.test.mjs
 
-## The docs: every cited docs/<page>.md#<anchor> and every relative link of README.md and docs/
-## resolves; every ```js runnable block and `@example runnable` runs against the stand-in
-## through the built package (docs/contributing.md, "Writing docs").
+## The docs: every cited docs/<page>.md#<anchor> and every relative link of the user-facing
+## Markdown (README.md, docs/, SECURITY.md, CHANGELOG.md) resolves; every ```js runnable block
+## and `@example runnable` runs against the stand-in through the built package
+## (see docs/contributing.md#writing-docs).
 test-docs: build
 	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
 	node --test tests/doc-links.test.mjs tests/doc-examples.test.mjs

@@ -1,7 +1,8 @@
 // Every `docs/<page>.md#<anchor>` the code and the docs cite exists (the page, and a heading whose
-// GitHub anchor is <anchor>), and every relative link of README.md and docs/*.md resolves (the
-// file, and the heading when the link names one). Runtime messages cite these anchors, so a
-// renamed heading fails here rather than in front of a user. Run: node --test tests/doc-links.test.mjs
+// GitHub anchor is <anchor>), and every relative link of README.md, docs/*.md, SECURITY.md and
+// CHANGELOG.md resolves (the file, and the heading when the link names one). Runtime messages cite
+// these anchors, so a renamed heading fails here rather than in front of a user.
+// Run: node --test tests/doc-links.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
@@ -82,7 +83,7 @@ test('every cited docs/<page>.md#<anchor> exists', () => {
   assert.ok([...citingFiles].some((file) => !file.endsWith('.md')), `only Markdown cites docs/: ${[...citingFiles].join(', ')}`);
 });
 
-test('every relative link of README.md and docs/*.md resolves', () => {
+test('every relative link of README.md, docs/*.md, SECURITY.md and CHANGELOG.md resolves', () => {
   const problems = [];
   let checked = 0;
   for (const file of markdownDocs()) {

@@ -27,8 +27,8 @@ export function filesUnder(dir, endings) {
   return found.sort();
 }
 
-/** README.md and every page of docs/: the user-facing Markdown. */
-export const markdownDocs = () => ['README.md', ...filesUnder('docs', ['.md'])];
+/** The user-facing Markdown: README.md, every page of docs/, SECURITY.md and CHANGELOG.md. */
+export const markdownDocs = () => ['README.md', ...filesUnder('docs', ['.md']), 'SECURITY.md', 'CHANGELOG.md'];
 
 /** The text of `file`, relative to the root. */
 export const readText = (file) => readFileSync(join(ROOT, file), 'utf8');
