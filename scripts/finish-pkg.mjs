@@ -34,7 +34,7 @@ const errorModule = find(join(pkg, 'snippets'), 'anytype-error.js');
 if (!errorModule) throw new Error('pkg/snippets has no anytype-error.js: did wasm-pack run?');
 const errorImport = relative(pkg, errorModule).split('\\').join('/');
 const entry = (name) => read(join(js, name)).replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport);
-for (const name of ['index.js', 'plain-api.js']) writeFileSync(join(pkg, name), entry(name));
+for (const name of ['index.js', 'plain-api.js', 'wasm-unavailable.js', 'facts.js']) writeFileSync(join(pkg, name), entry(name));
 
 // 2. Node entries, bundled into one file each. The web glue's default init path reads
 //    `import.meta.url`, which a CommonJS bundle lacks; the Node entries never take that path
@@ -90,7 +90,7 @@ const manifest = {
   },
   bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
   files: [
-    'index.js', 'node.js', 'index.cjs', 'plain-api.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
+    'index.js', 'node.js', 'index.cjs', 'plain-api.js', 'wasm-unavailable.js', 'facts.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
     'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
   ],
   sideEffects: ['./node.js', './index.cjs'],
