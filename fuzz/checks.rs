@@ -88,7 +88,7 @@ pub fn classify(data: &[u8]) {
     };
 
     let step = step_for(operation, &secret_hint, false);
-    let next = classify::classify(&step, status, server_version.clone(), copy(&body));
+    let next = classify::classify(step.clone(), status, server_version.clone(), copy(&body));
     match &next {
         Next::Done(outcome) => check_success(operation, status, &server_version, copy(&body), outcome),
         Next::Failed(error) => check_failure(&step.call, operation, status, copy(&body), error),
@@ -96,7 +96,7 @@ pub fn classify(data: &[u8]) {
     }
 
     // The same answer to the same call with another secret: the same kind gives the same message.
-    let other = classify::classify(&step_for(operation, &secret_hint, true), status, server_version, body);
+    let other = classify::classify(step_for(operation, &secret_hint, true), status, server_version, body);
     if let (Next::Failed(a), Next::Failed(b)) = (&next, &other) {
         if a.kind() == b.kind() {
             assert_eq!(a.message(), b.message(), "the message depends on the secret");
@@ -111,7 +111,7 @@ fn check_follow_up(step: &Step, operation: Op, status: u16, follow_up: &Step) {
     assert!(status == 404 || status == 403, "a second request after {status}");
     assert_eq!(follow_up.call.operation, Operation::VerifyOnV1);
     assert_eq!(follow_up.call.authorization, step.call.authorization, "the follow-up carries the same key");
-    let v1_ok = classify::classify(follow_up, 200, None, Bytes::NotRead);
+    let v1_ok = classify::classify(follow_up.clone(), 200, None, Bytes::NotRead);
     let Next::Done(Outcome::Key(key)) = v1_ok else { panic!("/v1's 200 gave {v1_ok:?}") };
     assert_eq!(key.works_on_v2, (status == 403).then_some(false));
 }

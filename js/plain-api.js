@@ -3,10 +3,8 @@
 // app name and every option before they send. Their rules, names and messages come from the
 // generated facts.js, written from the Rust core. No \p{…} in regular expressions (Node parses
 // those slowly at import).
-import { AUTH_HEADERS_OPTION_NAMES, DEFAULTS, HEADERS, LIMITS, MESSAGES, PAIR_OPTION_NAMES, WHITE_SPACE, fill } from './facts.js';
+import { AUTH_HEADERS_OPTION_NAMES, DEFAULTS, EDGE_WHITE_SPACE, HEADERS, LIMITS, MESSAGES, PAIR_OPTION_NAMES, fill } from './facts.js';
 
-const edge = `[${[...WHITE_SPACE].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]+`;
-const EDGE_WHITE_SPACE = new RegExp(`^${edge}|${edge}$`, 'g'); // what the core's trim removes
 const printableAscii = (max) => new RegExp(`^[\\x20-\\x7e]{1,${max}}$`);
 const API_KEY = printableAscii(LIMITS.apiKeyMaxLength);
 const API_VERSION = printableAscii(LIMITS.apiVersionMaxLength);

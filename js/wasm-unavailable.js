@@ -1,6 +1,4 @@
-// The wasm_unavailable AnytypeError of every entry (index.js, node-api.js), whose messages come
-// from the generated facts.js: those of every other kind come from the wasm, and the wasm is what
-// failed to load.
+// The wasm_unavailable error of every entry; its messages come from facts.js, not the wasm that failed to load.
 import { MESSAGES, fill } from './facts.js';
 
 const CSP_REFUSAL = /content.security.policy|\bCSP\b|wasm-(?:unsafe-)?eval|unsafe-eval/i;

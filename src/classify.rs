@@ -5,7 +5,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::input;
 use crate::key_status::{KeyStatus, V1_REFUSES_SCOPED_CODE};
-use crate::messages::{self, fill};
+use crate::messages;
 use crate::no_response::redirect_error;
 use crate::options::Settings;
 use crate::outcome::{AnytypeStatus, ApiKey, Challenge, Outcome};
@@ -110,12 +110,12 @@ pub fn needs_body(operation: Operation, status: u16) -> bool {
 }
 
 /// Reads the answer to `step` (its status, `Anytype-Version` header and body) into what follows.
-pub fn classify<J: Json + ?Sized>(step: &Step, status: u16, server_version: Option<String>, body: Body<'_, J>) -> Next {
+pub fn classify<J: Json + ?Sized>(step: Step, status: u16, server_version: Option<String>, body: Body<'_, J>) -> Next {
     let call = &step.call;
     if call.operation == Operation::CheckAnytype {
         return Next::Done(Outcome::Status(AnytypeStatus { running: true, server_version }));
     }
-    if let Some(next) = key_step(&step.then, status, server_version.clone(), &body) {
+    if let Some(next) = key_step(step.then, status, server_version.clone(), &body) {
         return next;
     }
     if is_success(status) {
@@ -126,8 +126,8 @@ pub fn classify<J: Json + ?Sized>(step: &Step, status: u16, server_version: Opti
 
 /// What an answer to one of `verifyApiKey`'s steps says of the key, or the step that follows,
 /// unless it is an error (`None`: the general table decides).
-fn key_step<J: Json + ?Sized>(then: &Then, status: u16, server_version: Option<String>, body: &Body<'_, J>) -> Option<Next> {
-    if *then == Then::Settle {
+fn key_step<J: Json + ?Sized>(then: Then, status: u16, server_version: Option<String>, body: &Body<'_, J>) -> Option<Next> {
+    if matches!(then, Then::Settle) {
         return None;
     }
     let complete = match body {
@@ -137,16 +137,16 @@ fn key_step<J: Json + ?Sized>(then: &Then, status: u16, server_version: Option<S
     let envelope = complete.and_then(|body| body.read::<ErrorEnvelope>()).filter(is_envelope);
     let server_message = envelope.as_ref().and_then(|e| e.message.as_deref());
     let origin_gate = status == 403 && server_message == Some(ORIGIN_NOT_ALLOWED_MESSAGE);
-    let on_v1 = |call: &Call, works_on_v2| Some(Next::Send(Step { call: call.clone(), then: Then::OnV1 { works_on_v2 } }));
+    let on_v1 = |call: Box<Call>, works_on_v2| Some(Next::Send(Step { call: *call, then: Then::OnV1 { works_on_v2 } }));
     let key = match (then, status) {
         (_, 401) => KeyStatus::refused(server_message, server_version),
         (Then::Whoami { .. }, 200..=299) => KeyStatus::from_whoami(complete, server_version),
         // No /v2 here (an Anytype before 2026), or /v2 refuses this key (an old Limited key).
         (Then::Whoami { on_v1: call }, 404) => return on_v1(call, None),
         (Then::Whoami { on_v1: call }, 403) if !origin_gate => return on_v1(call, Some(false)),
-        (Then::OnV1 { works_on_v2 }, 200..=299) => KeyStatus::from_v1(true, *works_on_v2, server_version),
+        (Then::OnV1 { works_on_v2 }, 200..=299) => KeyStatus::from_v1(true, works_on_v2, server_version),
         (Then::OnV1 { works_on_v2 }, 403) if envelope.as_ref().and_then(|e| e.code.as_deref()) == Some(V1_REFUSES_SCOPED_CODE) => {
-            KeyStatus::from_v1(false, *works_on_v2, server_version)
+            KeyStatus::from_v1(false, works_on_v2, server_version)
         }
         _ => return None,
     };
@@ -198,27 +198,32 @@ fn usable(field: &str, value: &str, check: fn(&str) -> Result<String, Error>) ->
 /// `invalid_response` for a success whose body breaks the API's promise: `subject` (the body or
 /// the field) and what is wrong with it.
 fn invalid_response(subject: &str, problem: &str) -> Error {
-    Error::new(ErrorKind::InvalidResponse, fill(messages::INVALID_RESPONSE, &[("subject", subject), ("problem", problem)]))
+    Error::new(ErrorKind::InvalidResponse, messages::invalid_response(subject, problem))
 }
 
 fn failure<J: Json + ?Sized>(call: &Call, status: u16, body: Body<'_, J>) -> Error {
     let (server_code, server_message) = envelope(body, call.secret.as_deref());
     let operation = call.operation;
-    let (kind, text) = match status {
-        403 if server_message.as_deref() == Some(ORIGIN_NOT_ALLOWED_MESSAGE) => {
-            (ErrorKind::OriginNotAllowed, messages::ORIGIN_NOT_ALLOWED.into())
+    let owned;
+    let (kind, text): (ErrorKind, &str) = match status {
+        403 if server_message.as_deref() == Some(ORIGIN_NOT_ALLOWED_MESSAGE) => (ErrorKind::OriginNotAllowed, messages::ORIGIN_NOT_ALLOWED),
+        500 if operation == Operation::CreateApiKey => {
+            owned = messages::code_rejected();
+            (ErrorKind::CodeRejected, &owned)
         }
-        500 if operation == Operation::CreateApiKey => (ErrorKind::CodeRejected, messages::code_rejected()),
-        500 if operation == Operation::CreateChallenge => (ErrorKind::ChallengeRefused, messages::challenge_refused()),
-        401 => (ErrorKind::Unauthorized, messages::UNAUTHORIZED.into()),
-        429 => (ErrorKind::RateLimited, messages::RATE_LIMITED.into()),
+        500 if operation == Operation::CreateChallenge => {
+            owned = messages::challenge_refused();
+            (ErrorKind::ChallengeRefused, &owned)
+        }
+        401 => (ErrorKind::Unauthorized, messages::UNAUTHORIZED),
+        429 => (ErrorKind::RateLimited, messages::RATE_LIMITED),
         404 if matches!(operation, Operation::CreateChallenge | Operation::CreateApiKey) => {
-            (ErrorKind::NotSupported, messages::NOT_SUPPORTED.into())
+            (ErrorKind::NotSupported, messages::NOT_SUPPORTED)
         }
         300..=399 => return redirect_error(Some(status)),
-        400..=499 => (ErrorKind::BadRequest, messages::BAD_REQUEST.into()),
-        500..=599 => (ErrorKind::ServerError, messages::SERVER_ERROR.into()),
-        _ => (ErrorKind::InvalidResponse, String::from(messages::ODD_STATUS)),
+        400..=499 => (ErrorKind::BadRequest, messages::BAD_REQUEST),
+        500..=599 => (ErrorKind::ServerError, messages::SERVER_ERROR),
+        _ => (ErrorKind::InvalidResponse, messages::ODD_STATUS),
     };
     Error::new(kind, format!("{text} (HTTP {status})")).with_status(status).with_server_details(server_code, server_message)
 }

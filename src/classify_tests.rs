@@ -41,7 +41,7 @@ fn step(op: Op) -> Step {
 
 /// The result of an answer that settles the call.
 fn result(step: &Step, status: u16, version: Option<String>, body: Body<'_, [u8]>) -> Result<Outcome, Error> {
-    match classify(step, status, version, body) {
+    match classify(step.clone(), status, version, body) {
         Next::Done(outcome) => Ok(outcome),
         Next::Failed(error) => Err(error),
         Next::Send(next) => panic!("a follow-up {:?} where a result was due", next.call),
@@ -99,12 +99,12 @@ fn the_grant_is_read_and_never_costs_the_key() {
 fn verify_asks_v1_only_where_whoami_cannot_say() {
     let s = Settings::default();
     let whoami = step(Op::VerifyApiKey);
-    let no_v2 = classify(&whoami, 404, None, complete(b"404 page not found"));
+    let no_v2 = classify(whoami.clone(), 404, None, complete(b"404 page not found"));
     assert_eq!(no_v2, Next::Send(Step::verify_on_v1(&s, KEY, None)));
     let Next::Send(on_v1) = no_v2 else { unreachable!() };
     assert_eq!(on_v1.call.authorization.as_deref(), Some("Bearer S3CRETKEY"), "the follow-up carries the key");
     let limited = envelope_body(403, "forbidden", "api key scope does not allow json api access: key \"x\" has Limited scope");
-    let refused_on_v2 = classify(&whoami, 403, None, complete(limited.as_bytes()));
+    let refused_on_v2 = classify(whoami.clone(), 403, None, complete(limited.as_bytes()));
     assert_eq!(refused_on_v2, Next::Send(Step::verify_on_v1(&s, KEY, Some(false))));
     let scoped = r#"{"status":403,"code":"v1_not_available_for_scoped_keys","message":"key carries a space grant","issues":[]}"#;
     let Outcome::Key(status) = key(Op::OnV1(Some(false)), 403, scoped) else { panic!() };

@@ -30,7 +30,7 @@
 //!
 //! // On the host a body is its bytes (read with serde_json); in the wasm, what JSON.parse made.
 //! let answer: &[u8] = br#"{"challenge_id":"67647f5ecda913e9a2e11b26"}"#;
-//! match classify(&step, 201, Some("2025-11-08".into()), Body::Complete(answer)) {
+//! match classify(step, 201, Some("2025-11-08".into()), Body::Complete(answer)) {
 //!     Next::Done(Outcome::Challenge(c)) => assert_eq!(c.challenge_id, "67647f5ecda913e9a2e11b26"),
 //!     other => panic!("{other:?}"),
 //! }

@@ -5,8 +5,9 @@
 //!
 //! A message says what happened and what to do. It is built only from static text, the HTTP
 //! status and the base URL (or, in JS, the wasm file's path), never from a value the caller
-//! passed, so an API key or a pairing code can never end up in one. Placeholders are written
-//! `{name}` and filled by [`fill`] (and by `fill` in `js/facts.js`). Runtime messages point at doc
+//! passed, so an API key or a pairing code can never end up in one. A message that takes values is
+//! a function; `js/facts.js` gets it as a template, the function called with `{name}` placeholders
+//! (filled by `fill` there), as it gets the JS-only templates below. Runtime messages point at doc
 //! anchors (`docs/<page>.md#<anchor>`), never at section titles.
 
 use crate::error::ErrorKind;
@@ -32,31 +33,6 @@ pub fn kind_description(kind: ErrorKind) -> String {
         ErrorKind::ServerError => "any other 5xx".into(),
         ErrorKind::InvalidResponse => "a success status whose body is not JSON, not an object, lacks the field, has the wrong type or an empty string, or is larger than 64 KiB".into(),
     }
-}
-
-/// `template` with each `{name}` of `values` replaced by its value, left to right.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let (before, from_brace) = rest.split_at(open);
-        out.push_str(before);
-        let value = from_brace.find('}').and_then(|close| {
-            values.iter().find(|(name, _)| from_brace.get(1..close) == Some(name)).map(|(name, value)| (name.len() + 2, *value))
-        });
-        match value {
-            Some((skip, value)) => {
-                out.push_str(value);
-                rest = from_brace.get(skip..).unwrap_or("");
-            }
-            None => {
-                out.push('{');
-                rest = from_brace.get(1..).unwrap_or("");
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 // ---- arguments and options (Rust and JS) --------------------------------------------------------
@@ -92,22 +68,30 @@ pub const TIMEOUT_RULE: &str = "timeoutMs must be a whole number of milliseconds
 pub const ALLOW_INSECURE_REMOTE_NOT_BOOLEAN: &str = "allowInsecureRemote must be true or false.";
 /// `signal` is not an `AbortSignal`.
 pub const SIGNAL_NOT_ABORT_SIGNAL: &str = "signal must be an AbortSignal (from an AbortController).";
-/// A string argument with a lone UTF-16 surrogate. Placeholder: `{name}`.
-pub const UNPAIRED_SURROGATE: &str = "{name} contains an unpaired UTF-16 surrogate.";
+/// A string argument with a lone UTF-16 surrogate.
+pub fn unpaired_surrogate(name: &str) -> String {
+    format!("{name} contains an unpaired UTF-16 surrogate.")
+}
 /// `options` is neither a plain object nor left out.
 pub const OPTIONS_NOT_PLAIN: &str = "options must be a plain object, or left out.";
 /// Reading the keys of `options` threw (a hostile Proxy).
 pub const OPTIONS_KEYS_THREW: &str = "options could not be read (reading its keys threw).";
 /// `options` has a symbol key.
 pub const OPTIONS_SYMBOL_KEY: &str = "options has a symbol key; only the documented option names are allowed.";
-/// An option's getter threw. Placeholder: `{name}`.
-pub const OPTION_GETTER_THREW: &str = "options.{name} could not be read (its getter threw).";
-/// An unknown option that differs from a known one only in ASCII case. Placeholders: `{name}`
-/// (at most 40 characters of it, without control characters), `{near}`.
-pub const UNKNOWN_OPTION_NEAR: &str = "Unknown option \"{name}\": did you mean \"{near}\"?";
-/// An unknown option. Placeholders: `{name}` (shown as in [`UNKNOWN_OPTION_NEAR`]), `{known}`
-/// (the names taken, joined with ", ").
-pub const UNKNOWN_OPTION: &str = "Unknown option \"{name}\"; the options are {known}.";
+/// An option's getter threw.
+pub fn option_getter_threw(name: &str) -> String {
+    format!("options.{name} could not be read (its getter threw).")
+}
+/// An unknown option `name` (at most 40 characters of it, without control characters) that
+/// differs from the known `near` only in ASCII case.
+pub fn unknown_option_near(name: &str, near: &str) -> String {
+    format!("Unknown option \"{name}\": did you mean \"{near}\"?")
+}
+/// An unknown option `name` (shown as in [`unknown_option_near`]); `known`: the names taken,
+/// joined with ", ".
+pub fn unknown_option(name: &str, known: &str) -> String {
+    format!("Unknown option \"{name}\"; the options are {known}.")
+}
 
 // ---- baseUrl ------------------------------------------------------------------------------------
 
@@ -129,11 +113,14 @@ pub const BASE_URL_PORT: &str = "baseUrl's port must be a number from 1 to 65535
 
 // ---- no answer ----------------------------------------------------------------------------------
 
-/// Nothing answered. Placeholder: `{base}`.
-pub const UNREACHABLE: &str = "Anytype did not answer at {base}. Open the Anytype desktop app and log in, and check the port (app 31009, anytype-cli 31012). Web pages cannot read its answers (see docs/runtimes.md#web-pages).";
-/// Deno refused network access. Placeholders: `{base}`, `{host}`.
-pub const DENO_NET: &str =
-    "Deno refused this program network access to {base}, so nothing was sent: run it with --allow-net={host} (see docs/runtimes.md#deno).";
+/// Nothing answered at `base`.
+pub fn unreachable(base: &str) -> String {
+    format!("Anytype did not answer at {base}. Open the Anytype desktop app and log in, and check the port (app 31009, anytype-cli 31012). Web pages cannot read its answers (see docs/runtimes.md#web-pages).")
+}
+/// Deno refused network access to `base`, whose host is `host`.
+pub fn deno_net(base: &str, host: &str) -> String {
+    format!("Deno refused this program network access to {base}, so nothing was sent: run it with --allow-net={host} (see docs/runtimes.md#deno).")
+}
 /// The body broke off.
 pub const BODY_CUT: &str = "Anytype's answer was cut off. Try again, or restart Anytype.";
 /// A redirect, never followed.
@@ -145,11 +132,12 @@ pub const ABORTED: &str = "The call was cancelled by its AbortSignal.";
 
 // ---- answers ------------------------------------------------------------------------------------
 
-/// A success whose body breaks the API's promise. Placeholders: `{subject}` (the body or the
-/// field), `{problem}`.
-pub const INVALID_RESPONSE: &str =
-    "Anytype's answer is unusable: {subject} {problem}. Check that baseUrl points at Anytype and that Anytype is up to date.";
-/// [`INVALID_RESPONSE`]'s problem for an id or key the other calls could not take back.
+/// A success whose body breaks the API's promise: `subject` (the body or the field) and what is
+/// wrong with it.
+pub fn invalid_response(subject: &str, problem: &str) -> String {
+    format!("Anytype's answer is unusable: {subject} {problem}. Check that baseUrl points at Anytype and that Anytype is up to date.")
+}
+/// [`invalid_response`]'s problem for an id or key the other calls could not take back.
 pub const UNUSABLE_VALUE: &str = "is not 1 to 128 (an id) or 1024 (a key) printable ASCII characters";
 /// The refused Origin or Host.
 pub const ORIGIN_NOT_ALLOWED: &str = "Anytype refused this request's Origin or Host. In an extension, remove Origin with a declarativeNetRequest rule; for your own setup, start Anytype with ANYTYPE_API_ALLOWED_ORIGINS listing this origin, or ANYTYPE_API_ALLOWED_HOSTS listing this host (see docs/extensions.md#the-origin-rule).";
@@ -235,19 +223,15 @@ pub const WASM_OTHER: &str = "anytype-auth could not load its WebAssembly file {
 
 /// Every message the JS side uses, by the camelCase name `js/facts.js` gives it.
 pub fn for_js() -> Vec<(&'static str, String)> {
-    let fixed: [(&str, &str); 29] = [
+    let fixed: [(&str, &str); 25] = [
         ("appNameNotString", APP_NAME_NOT_STRING),
         ("authHeadersKeyNotString", AUTH_HEADERS_KEY_NOT_STRING),
         ("apiKeyRule", API_KEY_RULE),
         ("apiVersionNotString", API_VERSION_NOT_STRING),
         ("apiVersionRule", API_VERSION_RULE),
-        ("unpairedSurrogate", UNPAIRED_SURROGATE),
         ("optionsNotPlain", OPTIONS_NOT_PLAIN),
         ("optionsKeysThrew", OPTIONS_KEYS_THREW),
         ("optionsSymbolKey", OPTIONS_SYMBOL_KEY),
-        ("optionGetterThrew", OPTION_GETTER_THREW),
-        ("unknownOptionNear", UNKNOWN_OPTION_NEAR),
-        ("unknownOption", UNKNOWN_OPTION),
         ("pairNotObject", PAIR_NOT_OBJECT),
         ("getCodeNotFunction", GET_CODE_NOT_FUNCTION),
         ("getCodeNotString", GET_CODE_NOT_STRING),
@@ -267,21 +251,19 @@ pub fn for_js() -> Vec<(&'static str, String)> {
         ("wasmOther", WASM_OTHER),
     ];
     let mut all: Vec<(&str, String)> = fixed.into_iter().map(|(name, text)| (name, text.to_owned())).collect();
-    all.push(("maxAttemptsRule", max_attempts_rule()));
+    all.extend([
+        ("unpairedSurrogate", unpaired_surrogate("{name}")),
+        ("optionGetterThrew", option_getter_threw("{name}")),
+        ("unknownOptionNear", unknown_option_near("{name}", "{near}")),
+        ("unknownOption", unknown_option("{name}", "{known}")),
+        ("maxAttemptsRule", max_attempts_rule()),
+    ]);
     all
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fill_replaces_named_placeholders_only() {
-        assert_eq!(fill("a {x} b {y} {x}", &[("x", "1"), ("y", "{x}")]), "a 1 b {x} 1");
-        assert_eq!(fill("{ \"k\": {z} }", &[("z", "2")]), "{ \"k\": 2 }");
-        assert_eq!(fill("{unclosed", &[("unclosed", "no")]), "{unclosed");
-        assert_eq!(fill("é{x}é", &[("x", "ü")]), "éüé");
-    }
 
     #[test]
     fn every_kind_has_a_one_line_description() {
@@ -303,7 +285,7 @@ mod tests {
 
     #[test]
     fn runtime_messages_cite_doc_anchors_not_titles() {
-        for text in [UNREACHABLE, DENO_NET, ORIGIN_NOT_ALLOWED, WASM_COPY, WASM_DENO_READ] {
+        for text in [&unreachable("{base}"), &deno_net("{base}", "{host}"), ORIGIN_NOT_ALLOWED, WASM_COPY, WASM_DENO_READ] {
             assert!(text.contains("see docs/") && text.contains(".md#") && !text.contains("README"), "{text}");
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::base_url::BaseUrl;
 use crate::error::{Error, ErrorKind};
-use crate::messages::{self, fill};
+use crate::messages;
 use crate::outcome::{AnytypeStatus, Outcome};
 use crate::request::{Call, Operation};
 
@@ -54,10 +54,8 @@ pub fn no_response(call: &Call, base_url: &BaseUrl, why: NoResponse) -> Result<O
         return Ok(Outcome::Status(AnytypeStatus { running: false, server_version: None }));
     }
     Err(match why {
-        NoResponse::Network => Error::new(ErrorKind::Unreachable, fill(messages::UNREACHABLE, &[("base", base_url.as_str())])),
-        NoResponse::NotPermitted => {
-            Error::new(ErrorKind::Unreachable, fill(messages::DENO_NET, &[("base", base_url.as_str()), ("host", base_url.host())]))
-        }
+        NoResponse::Network => Error::new(ErrorKind::Unreachable, messages::unreachable(base_url.as_str())),
+        NoResponse::NotPermitted => Error::new(ErrorKind::Unreachable, messages::deno_net(base_url.as_str(), base_url.host())),
         NoResponse::BodyCut { status } => Error::new(ErrorKind::Unreachable, messages::BODY_CUT).with_status(status),
         NoResponse::Redirect { status } => redirect_error(status),
         NoResponse::Timeout => Error::new(ErrorKind::Timeout, messages::TIMEOUT),

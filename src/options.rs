@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 use crate::base_url::BaseUrl;
 use crate::error::Error;
 use crate::input;
-use crate::messages::{self, fill};
+use crate::messages;
 
 /// The `Anytype-Version` sent when the caller names none: the API generation this crate speaks.
 pub const DEFAULT_API_VERSION: &str = "2025-11-08";
@@ -102,8 +102,8 @@ pub fn unknown_option(name: &str) -> Error {
 pub fn unknown_name(name: &str, known: &[&str]) -> Error {
     let shown: String = name.chars().take(40).filter(|c| !c.is_control()).collect();
     let message = match known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
-        Some(near) => fill(messages::UNKNOWN_OPTION_NEAR, &[("name", &shown), ("near", near)]),
-        None => fill(messages::UNKNOWN_OPTION, &[("name", &shown), ("known", &known.join(", "))]),
+        Some(near) => messages::unknown_option_near(&shown, near),
+        None => messages::unknown_option(&shown, &known.join(", ")),
     };
     Error::invalid_input(message)
 }

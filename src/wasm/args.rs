@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 use crate::error::Error;
-use crate::messages::{self, fill};
+use crate::messages;
 use crate::options::{type_rule, unknown_option, RawOptions, Settings, OPTION_NAMES};
 
 #[wasm_bindgen]
@@ -39,7 +39,7 @@ pub fn string(value: &JsValue, name: &str, type_error: &'static str) -> Result<S
     // The conversion turns a lone surrogate into U+FFFD. Only then is the JS string checked, to
     // tell it from a real U+FFFD: `encodeURIComponent` throws on a lone surrogate.
     if text.contains('\u{FFFD}') && encode_uri_component(value).is_err() {
-        return Err(Error::invalid_input(fill(messages::UNPAIRED_SURROGATE, &[("name", name)])));
+        return Err(Error::invalid_input(messages::unpaired_surrogate(name)));
     }
     Ok(text)
 }
@@ -75,7 +75,7 @@ fn copy_own_options(object: &Object) -> Result<(Object, Option<JsValue>), Error>
             return Err(Error::invalid_input(messages::OPTIONS_SYMBOL_KEY));
         };
         let Some(&name) = OPTION_NAMES.iter().find(|known| **known == name) else { return Err(unknown_option(&name)) };
-        let value = Reflect::get(object, &key).map_err(|_| Error::invalid_input(fill(messages::OPTION_GETTER_THREW, &[("name", name)])))?;
+        let value = Reflect::get(object, &key).map_err(|_| Error::invalid_input(messages::option_getter_threw(name)))?;
         if value.is_undefined() {
             continue;
         }

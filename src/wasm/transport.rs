@@ -52,7 +52,7 @@ enum Stop {
 /// Runs `step` and every step that follows it until the call has its [`Outcome`] or [`Error`].
 pub async fn run(mut step: Step, settings: &Settings, signal: Option<&AbortSignal>) -> Result<Outcome, Error> {
     loop {
-        match send(&step, settings, signal).await {
+        match send(step, settings, signal).await {
             Next::Done(outcome) => return Ok(outcome),
             Next::Failed(error) => return Err(error),
             Next::Send(next) => step = next,
@@ -61,15 +61,14 @@ pub async fn run(mut step: Step, settings: &Settings, signal: Option<&AbortSigna
 }
 
 /// Sends one step's request and reads the answer into what follows.
-async fn send(step: &Step, settings: &Settings, signal: Option<&AbortSignal>) -> Next {
-    let call = &step.call;
-    let missed = |why| Next::from(no_response(call, &settings.base_url, why));
+async fn send(step: Step, settings: &Settings, signal: Option<&AbortSignal>) -> Next {
+    let missed = |call: &Call, why| Next::from(no_response(call, &settings.base_url, why));
     if signal.is_some_and(super::args::is_aborted) {
-        return missed(NoResponse::Aborted);
+        return missed(&step.call, NoResponse::Aborted);
     }
-    let Ok(guard) = Guard::arm(settings.timeout_ms, signal) else { return missed(NoResponse::Network) };
-    let Some(init) = init(call, &guard.controller.signal()) else { return missed(NoResponse::Network) };
-    let why = match exchange(call, &init).await {
+    let Ok(guard) = Guard::arm(settings.timeout_ms, signal) else { return missed(&step.call, NoResponse::Network) };
+    let Some(init) = init(&step.call, &guard.controller.signal()) else { return missed(&step.call, NoResponse::Network) };
+    let why = match exchange(&step.call, &init).await {
         Ok((status, version, body)) => {
             drop(guard);
             return classify(step, status, version, body.as_body());
@@ -81,7 +80,7 @@ async fn send(step: &Step, settings: &Settings, signal: Option<&AbortSignal>) ->
         },
     };
     drop(guard);
-    missed(why)
+    missed(&step.call, why)
 }
 
 /// A body as read: parsed, or the fact that it was too large or not read.
