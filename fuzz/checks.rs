@@ -65,7 +65,7 @@ fn number(bytes: &[u8]) -> f64 {
 /// `classify::classify` for every step. Input: operation, status (2 bytes), flags, then
 /// `version 0xFF secret 0xFF body` (the body may hold any byte).
 ///
-/// Properties: the kind follows the README table for the status; a success carries a non-empty
+/// Properties: the kind follows the docs' error-kinds table for the status; a success carries a non-empty
 /// field equal to what a full JSON parser (serde_json) reads; `serverVersion` passes through;
 /// `serverCode`/`serverMessage` are bounded and never contain the call's secret (code or key);
 /// the message does not depend on the secret.
@@ -228,7 +228,7 @@ fn check_failure(call: &Call, operation: Op, status: u16, body: Bytes<'_>, error
     assert_eq!(error.kind(), expected, "{operation:?} {status}");
 }
 
-/// The README's table, written out independently of `response.rs`.
+/// The docs' error-kinds table, written out independently of `src/classify.rs`.
 fn expected_failure_kind(operation: Op, status: u16, server_message: Option<&str>) -> ErrorKind {
     match status {
         300..=399 => ErrorKind::Unreachable,
