@@ -52,26 +52,27 @@ enum Target {
     Block(&'static str, &'static str, String),
 }
 
-/// Writes `target` into `path` when its text changes. A block's markers must each be on a line
-/// of their own, in order; a doc without them is left alone.
+/// Writes `target` into `path` when its text changes. A block goes between the line that is
+/// exactly its opening marker and the next line that is exactly its closing one; a file without
+/// such lines is left alone (a marker quoted inside a sentence is not one).
 fn write(path: &Path, target: Target) -> Result<(), String> {
     let old = std::fs::read_to_string(path).unwrap_or_default();
     let new = match target {
         Target::Whole(text) => text,
         Target::Block(open, close, block) => {
-            let Some(start) = old.find(&format!("{open}\n")) else {
-                return if old.contains(open) || old.contains(close) {
-                    Err(format!("{open} must be on a line of its own"))
-                } else {
-                    Ok(())
-                };
-            };
-            let body = start + open.len() + 1;
-            let end = old[body..].find(&format!("{close}\n")).map(|i| body + i).ok_or_else(|| format!("{open} without {close}"))?;
-            if old[end + close.len()..].contains(open) {
-                return Err(format!("{open} appears twice"));
+            let lines: Vec<&str> = old.split_inclusive('\n').collect();
+            let is = |line: &str, marker: &str| line.trim_end() == marker;
+            let opens: Vec<usize> = (0..lines.len()).filter(|&i| is(lines[i], open)).collect();
+            let closes: Vec<usize> = (0..lines.len()).filter(|&i| is(lines[i], close)).collect();
+            match (opens.as_slice(), closes.as_slice()) {
+                ([], []) => return Ok(()),
+                ([start], [end]) if start < end => {
+                    let before: String = lines[..=*start].concat();
+                    let after: String = lines[*end..].concat();
+                    format!("{before}{block}{after}")
+                }
+                _ => return Err(format!("needs one line {open} and, after it, one line {close}")),
             }
-            format!("{}{block}{}", &old[..body], &old[end..])
         }
     };
     if new != old {
