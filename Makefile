@@ -39,6 +39,7 @@ facts:
 ## Fails when a committed generated file is stale: regenerates, then asks git whether anything changed.
 GENERATED := js/facts.js js/index.d.ts README.md $(wildcard docs/*.md)
 test-facts: facts
+	cargo test --quiet -p xtask
 	git diff --exit-code -- $(GENERATED)
 
 ## The release wasm: stable Rust with the release profile of Cargo.toml (opt-level "z", LTO, one

@@ -211,3 +211,36 @@ fn kinds_table() -> String {
     }
     md
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn js_strings_are_ascii_and_read_back() {
+        assert_eq!(js_string("a\"b\\c\u{85}\u{1F600}"), r#""a\"b\\c\u0085\ud83d\ude00""#);
+    }
+
+    #[test]
+    fn runs_of_three_or_more_become_ranges() {
+        assert_eq!(regex_class("\t\n\u{b} \u{2000}\u{2001}]"), r"\u0009-\u000b\u0020\u2000\u2001\u005d");
+    }
+
+    #[test]
+    fn a_block_goes_between_its_marker_lines_only() {
+        let dir = std::env::temp_dir().join(format!("xtask-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("doc.md");
+        let text = format!("Quoted `{TABLE_OPEN}` stays.\n{TABLE_OPEN}\nold\n{TABLE_CLOSE}\nend\n");
+        std::fs::write(&file, &text).unwrap();
+        write(&file, Target::Block(TABLE_OPEN, TABLE_CLOSE, "new\n".into())).unwrap();
+        let expected = format!("Quoted `{TABLE_OPEN}` stays.\n{TABLE_OPEN}\nnew\n{TABLE_CLOSE}\nend\n");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+        std::fs::write(&file, format!("{TABLE_CLOSE}\n{TABLE_OPEN}\n")).unwrap();
+        assert!(write(&file, Target::Block(TABLE_OPEN, TABLE_CLOSE, "x\n".into())).is_err(), "markers out of order");
+        std::fs::write(&file, "no markers\n").unwrap();
+        write(&file, Target::Block(TABLE_OPEN, TABLE_CLOSE, "x\n".into())).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "no markers\n");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
