@@ -33,7 +33,7 @@ enum Then {
     /// Nothing: the answer settles the call.
     Settle,
     /// `whoami`; where it cannot say, `on_v1` (the `/v1` check with the same key) follows.
-    Whoami { on_v1: Box<Call> },
+    Whoami { on_v1: Call },
     /// The `/v1` check, after `whoami` said `works_on_v2` of `/v2` (`None`: there is no `/v2`).
     OnV1 { works_on_v2: Option<bool> },
 }
@@ -56,7 +56,7 @@ impl Step {
 
     /// `verifyApiKey`'s first step, `whoami`, with the `/v1` check built for where it cannot say.
     pub fn verify_api_key(settings: &Settings, api_key: &str) -> Step {
-        let on_v1 = Box::new(Call::verify_on_v1(settings, api_key));
+        let on_v1 = Call::verify_on_v1(settings, api_key);
         Step { call: Call::verify_api_key(settings, api_key), then: Then::Whoami { on_v1 } }
     }
 
@@ -67,6 +67,8 @@ impl Step {
 }
 
 /// What follows an answer.
+// One `Next` exists per answer and is moved once; boxing the step would cost the wasm more.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, PartialEq, Eq)]
 pub enum Next {
     /// The call's result.
@@ -137,7 +139,7 @@ fn key_step<J: Json + ?Sized>(then: Then, status: u16, server_version: Option<St
     let envelope = complete.and_then(|body| body.read::<ErrorEnvelope>()).filter(is_envelope);
     let server_message = envelope.as_ref().and_then(|e| e.message.as_deref());
     let origin_gate = status == 403 && server_message == Some(ORIGIN_NOT_ALLOWED_MESSAGE);
-    let on_v1 = |call: Box<Call>, works_on_v2| Some(Next::Send(Step { call: *call, then: Then::OnV1 { works_on_v2 } }));
+    let on_v1 = |call: Call, works_on_v2| Some(Next::Send(Step { call, then: Then::OnV1 { works_on_v2 } }));
     let key = match (then, status) {
         (_, 401) => KeyStatus::refused(server_message, server_version),
         (Then::Whoami { .. }, 200..=299) => KeyStatus::from_whoami(complete, server_version),
