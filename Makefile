@@ -14,7 +14,7 @@ WITH_STAND_IN := node scripts/with-stand-in.mjs
 SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find src js -type f 2>/dev/null)
 STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 
-.PHONY: help setup build test test-host test-stand-in test-node test-browser test-firefox test-package test-js test-docs demo clean
+.PHONY: help setup build facts test-facts test test-host test-stand-in test-node test-browser test-firefox test-package test-js test-docs demo clean
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension test-extension-firefox
 .PHONY: bench bench-deps test-size screenshots
@@ -29,7 +29,18 @@ setup:
 	@bash scripts/setup.sh
 
 ## pkg/: the npm package (wasm-pack --target web, plus our entries and types).
-build: setup pkg/package.json
+build: setup facts pkg/package.json
+
+## The facts generated from the Rust core (xtask/): js/facts.js, the facts block of js/index.d.ts
+## and the error-kinds tables of README.md and docs/*.md. Files whose text is unchanged are not touched.
+facts:
+	cargo run --quiet -p xtask
+
+## Fails when a committed generated file is stale: regenerates, then asks git whether anything changed.
+GENERATED := js/facts.js js/index.d.ts README.md $(wildcard docs/*.md)
+test-facts: facts
+	cargo test --quiet -p xtask
+	git diff --exit-code -- $(GENERATED)
 
 ## The release wasm: stable Rust with the release profile of Cargo.toml (opt-level "z", LTO, one
 ## codegen unit, panic = "abort"), then wasm-opt -Oz from npm's binaryen (wasm-pack runs it).
@@ -40,7 +51,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-host test-stand-in test-node test-browser test-firefox test-package test-js test-docs test-consumers test-extension test-extension-firefox test-demo test-demo-firefox test-hardening test-size test-wasm-load test-runtimes test-frameworks
+test: setup test-facts test-host test-stand-in test-node test-browser test-firefox test-package test-js test-docs test-consumers test-extension test-extension-firefox test-demo test-demo-firefox test-hardening test-size test-wasm-load test-runtimes test-frameworks
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -123,7 +134,7 @@ extension: build $(EXTENSION_VENDOR)/index.js
 
 $(EXTENSION_VENDOR)/index.js: pkg/package.json
 	rm -rf $(EXTENSION_VENDOR) && mkdir -p $(EXTENSION_VENDOR)
-	cp -r pkg/index.js pkg/plain-api.js pkg/anytype_auth.js pkg/anytype_auth_bg.wasm pkg/snippets pkg/LICENSE $(EXTENSION_VENDOR)/
+	cp -r pkg/index.js pkg/plain-api.js pkg/wasm-unavailable.js pkg/facts.js pkg/anytype_auth.js pkg/anytype_auth_bg.wasm pkg/snippets pkg/LICENSE $(EXTENSION_VENDOR)/
 
 ## The example MV3 extension loaded unpacked into headless Chromium against the stand-in.
 test-extension: extension

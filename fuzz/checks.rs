@@ -12,25 +12,32 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use anytype_auth::base_url::{BaseUrl, BASE_URL_MAX_LEN};
 use anytype_auth::error::{Error, ErrorKind};
-use anytype_auth::input;
-use anytype_auth::options::{unknown_option, RawOptions, Settings, DEFAULT_API_VERSION, DEFAULT_TIMEOUT_MS};
-use anytype_auth::request::{Call, Operation};
-use anytype_auth::response::{self, Body, Outcome, BODY_LIMIT, ORIGIN_NOT_ALLOWED_MESSAGE, SERVER_MESSAGE_MAX_CHARS};
-use anytype_auth::wire::{ApiKeyAnswer, ApiKeyRequest, ChallengeAnswer, ChallengeRequest, ErrorEnvelope, Json, RequestBody};
+use anytype_auth::internal::base_url::{BaseUrl, BASE_URL_MAX_LEN};
+use anytype_auth::internal::classify::{self, Body, Next, Step, BODY_LIMIT, ORIGIN_NOT_ALLOWED_MESSAGE};
+use anytype_auth::internal::input;
+use anytype_auth::internal::options::{unknown_option, RawOptions, Settings, DEFAULT_API_VERSION, DEFAULT_TIMEOUT_MS};
+use anytype_auth::internal::outcome::Outcome;
+use anytype_auth::internal::redact::SERVER_MESSAGE_MAX_CHARS;
+use anytype_auth::internal::request::{Call, Operation};
+use anytype_auth::internal::wire::{ApiKeyAnswer, ApiKeyRequest, ChallengeAnswer, ChallengeRequest, ErrorEnvelope, Json, RequestBody};
 
 /// Separates the fields of one fuzz input.
 pub const SEPARATOR: u8 = 0xFF;
 
-const OPERATIONS: [Operation; 6] = [
-    Operation::CreateChallenge,
-    Operation::CreateApiKey,
-    Operation::CheckAnytype,
-    Operation::VerifyApiKey,
-    Operation::VerifyOnV1 { works_on_v2: None },
-    Operation::VerifyOnV1 { works_on_v2: Some(false) },
-];
+/// The steps an answer can be read for; `OnV1(w)` is `verifyApiKey`'s second step after `whoami`
+/// said `w` of `/v2`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    CreateChallenge,
+    CreateApiKey,
+    CheckAnytype,
+    VerifyApiKey,
+    OnV1(Option<bool>),
+}
+
+const OPERATIONS: [Op; 6] =
+    [Op::CreateChallenge, Op::CreateApiKey, Op::CheckAnytype, Op::VerifyApiKey, Op::OnV1(None), Op::OnV1(Some(false))];
 const CHALLENGE_ID: &str = "67647f5ecda913e9a2e11b26";
 const FALLBACK_CODE: &str = "0042";
 const OTHER_CODE: &str = "9157";
@@ -55,10 +62,10 @@ fn number(bytes: &[u8]) -> f64 {
 
 // ---- response classification ----------------------------------------------------------------
 
-/// `response::classify` for every operation. Input: operation, status (2 bytes), flags, then
+/// `classify::classify` for every step. Input: operation, status (2 bytes), flags, then
 /// `version 0xFF secret 0xFF body` (the body may hold any byte).
 ///
-/// Properties: the kind follows the README table for the status; a success carries a non-empty
+/// Properties: the kind follows the docs' error-kinds table for the status; a success carries a non-empty
 /// field equal to what a full JSON parser (serde_json) reads; `serverVersion` passes through;
 /// `serverCode`/`serverMessage` are bounded and never contain the call's secret (code or key);
 /// the message does not depend on the secret.
@@ -80,38 +87,51 @@ pub fn classify(data: &[u8]) {
         _ => Body::NotRead,
     };
 
-    let call = call_for(operation, &secret_hint, false);
-    let result = response::classify(&call, status, server_version.clone(), copy(&body));
-    match &result {
-        Ok(outcome) => check_success(operation, status, &server_version, copy(&body), outcome),
-        Err(error) => check_failure(&call, status, copy(&body), error),
+    let step = step_for(operation, &secret_hint, false);
+    let next = classify::classify(step.clone(), status, server_version.clone(), copy(&body));
+    match &next {
+        Next::Done(outcome) => check_success(operation, status, &server_version, copy(&body), outcome),
+        Next::Failed(error) => check_failure(&step.call, operation, status, copy(&body), error),
+        Next::Send(follow_up) => check_follow_up(&step, operation, status, follow_up),
     }
 
     // The same answer to the same call with another secret: the same kind gives the same message.
-    let other = response::classify(&call_for(operation, &secret_hint, true), status, server_version, body);
-    if let (Err(a), Err(b)) = (&result, &other) {
+    let other = classify::classify(step_for(operation, &secret_hint, true), status, server_version, body);
+    if let (Next::Failed(a), Next::Failed(b)) = (&next, &other) {
         if a.kind() == b.kind() {
             assert_eq!(a.message(), b.message(), "the message depends on the secret");
         }
     }
 }
 
-/// The call for `operation`; its secret is `hint` when that is a valid code or key, else a
+/// `verifyApiKey`'s `/v1` check after `whoami` answered 404 or 403: the same key, and it keeps
+/// what `whoami` said of `/v2`.
+fn check_follow_up(step: &Step, operation: Op, status: u16, follow_up: &Step) {
+    assert_eq!(operation, Op::VerifyApiKey, "a follow-up after {operation:?}");
+    assert!(status == 404 || status == 403, "a second request after {status}");
+    assert_eq!(follow_up.call.operation, Operation::VerifyOnV1);
+    assert_eq!(follow_up.call.authorization, step.call.authorization, "the follow-up carries the same key");
+    let v1_ok = classify::classify(follow_up.clone(), 200, None, Bytes::NotRead);
+    let Next::Done(Outcome::Key(key)) = v1_ok else { panic!("/v1's 200 gave {v1_ok:?}") };
+    assert_eq!(key.works_on_v2, (status == 403).then_some(false));
+}
+
+/// The step for `operation`; its secret is `hint` when that is a valid code or key, else a
 /// fixed one (`other` picks a second fixed one, unrelated to the input).
-fn call_for(operation: Operation, hint: &str, other: bool) -> Call {
+fn step_for(operation: Op, hint: &str, other: bool) -> Step {
     let settings = Settings::default();
     match operation {
-        Operation::CreateChallenge => Call::create_challenge(&settings, "Fuzz"),
-        Operation::CreateApiKey => {
+        Op::CreateChallenge => Step::create_challenge(&settings, "Fuzz"),
+        Op::CreateApiKey => {
             let code = if other { OTHER_CODE.to_owned() } else { input::code(hint).unwrap_or_else(|_| FALLBACK_CODE.to_owned()) };
-            Call::create_api_key(&settings, CHALLENGE_ID, &code)
+            Step::create_api_key(&settings, CHALLENGE_ID, &code)
         }
-        Operation::CheckAnytype => Call::check_anytype(&settings),
-        Operation::VerifyApiKey | Operation::VerifyOnV1 { .. } => {
+        Op::CheckAnytype => Step::check_anytype(&settings),
+        Op::VerifyApiKey | Op::OnV1(_) => {
             let key = if other { OTHER_KEY.to_owned() } else { input::api_key(hint).unwrap_or_else(|_| FALLBACK_KEY.to_owned()) };
             match operation {
-                Operation::VerifyOnV1 { works_on_v2 } => Call::verify_on_v1(&settings, &key, works_on_v2),
-                _ => Call::verify_api_key(&settings, &key),
+                Op::OnV1(works_on_v2) => Step::verify_on_v1(&settings, &key, works_on_v2),
+                _ => Step::verify_api_key(&settings, &key),
             }
         }
     }
@@ -130,22 +150,22 @@ fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-fn check_success(operation: Operation, status: u16, server_version: &Option<String>, body: Bytes<'_>, outcome: &Outcome) {
+fn check_success(operation: Op, status: u16, server_version: &Option<String>, body: Bytes<'_>, outcome: &Outcome) {
     match (operation, outcome) {
-        (Operation::CheckAnytype, Outcome::Status(s)) => {
+        (Op::CheckAnytype, Outcome::Status(s)) => {
             assert!(s.running);
             assert_eq!(&s.server_version, server_version);
         }
-        (Operation::VerifyApiKey | Operation::VerifyOnV1 { .. }, Outcome::Key(k)) => {
+        (Op::VerifyApiKey | Op::OnV1(_), Outcome::Key(k)) => {
             // A key outcome only on 2xx and 401, and on /v1's 403 for a scoped key.
-            let scoped_on_v1 = matches!(operation, Operation::VerifyOnV1 { .. }) && status == 403;
+            let scoped_on_v1 = matches!(operation, Op::OnV1(_)) && status == 403;
             assert!(is_success(status) || status == 401 || scoped_on_v1, "verifyApiKey decided on {status}");
             assert_eq!(k.valid, status != 401, "valid is false exactly on 401");
             assert_eq!(k.reason.is_some(), !k.valid, "a reason exactly when not valid");
             if !k.valid {
                 assert!(k.works_on_v1.is_none() && k.works_on_v2.is_none() && k.access.is_none());
             }
-            if let Operation::VerifyOnV1 { works_on_v2 } = operation {
+            if let Op::OnV1(works_on_v2) = operation {
                 if k.valid {
                     assert_eq!(k.works_on_v2, works_on_v2, "what whoami said of /v2 is kept");
                     assert_eq!(k.works_on_v1, Some(!scoped_on_v1));
@@ -153,15 +173,11 @@ fn check_success(operation: Operation, status: u16, server_version: &Option<Stri
             }
             assert_eq!(&k.server_version, server_version);
         }
-        (Operation::VerifyApiKey, Outcome::VerifyOnV1 { works_on_v2 }) => {
-            assert!(status == 404 || status == 403, "a second request after {status}");
-            assert_eq!(*works_on_v2, (status == 403).then_some(false));
-        }
-        (Operation::CreateChallenge, Outcome::Challenge(c)) => {
+        (Op::CreateChallenge, Outcome::Challenge(c)) => {
             check_field(status, body, "challenge_id", &c.challenge_id);
             assert_eq!(&c.server_version, server_version);
         }
-        (Operation::CreateApiKey, Outcome::ApiKey(k)) => {
+        (Op::CreateApiKey, Outcome::ApiKey(k)) => {
             check_field(status, body, "api_key", &k.api_key);
             assert_eq!(&k.server_version, server_version);
         }
@@ -179,9 +195,8 @@ fn check_field(status: u16, body: Bytes<'_>, name: &str, value: &str) {
     }
 }
 
-fn check_failure(call: &Call, status: u16, body: Bytes<'_>, error: &Error) {
-    let operation = call.operation;
-    assert_ne!(operation, Operation::CheckAnytype, "checkAnytype rejected an HTTP answer");
+fn check_failure(call: &Call, operation: Op, status: u16, body: Bytes<'_>, error: &Error) {
+    assert_ne!(operation, Op::CheckAnytype, "checkAnytype rejected an HTTP answer");
     assert_eq!(error.status(), Some(status), "the status is kept");
     assert!(!error.message().is_empty());
     for server_text in [error.server_code(), error.server_message()].into_iter().flatten() {
@@ -191,7 +206,7 @@ fn check_failure(call: &Call, status: u16, body: Bytes<'_>, error: &Error) {
         for server_text in [error.server_code(), error.server_message()].into_iter().flatten() {
             assert!(!server_text.contains(secret), "the secret leaked into a server field");
         }
-        if operation == Operation::CreateApiKey {
+        if operation == Op::CreateApiKey {
             assert!(!error.message().contains(secret), "the code leaked into the message");
         }
     }
@@ -199,7 +214,7 @@ fn check_failure(call: &Call, status: u16, body: Bytes<'_>, error: &Error) {
         if let Body::Complete(bytes) = body {
             // Good: a value the other calls accept back (createApiKey's id, verifyApiKey's key), as
             // the typed read sees it (`wire` checks that read against an untyped parse).
-            let good = if operation == Operation::CreateChallenge {
+            let good = if operation == Op::CreateChallenge {
                 bytes.read::<ChallengeAnswer>().is_some_and(|a| input::challenge_id(&a.challenge_id).is_ok())
             } else {
                 bytes.read::<ApiKeyAnswer>().is_some_and(|a| input::api_key(&a.api_key).is_ok())
@@ -213,16 +228,16 @@ fn check_failure(call: &Call, status: u16, body: Bytes<'_>, error: &Error) {
     assert_eq!(error.kind(), expected, "{operation:?} {status}");
 }
 
-/// The README's table, written out independently of `response.rs`.
-fn expected_failure_kind(operation: Operation, status: u16, server_message: Option<&str>) -> ErrorKind {
+/// The docs' error-kinds table, written out independently of `src/classify.rs`.
+fn expected_failure_kind(operation: Op, status: u16, server_message: Option<&str>) -> ErrorKind {
     match status {
         300..=399 => ErrorKind::Unreachable,
         401 => ErrorKind::Unauthorized,
         403 if server_message == Some(ORIGIN_NOT_ALLOWED_MESSAGE) => ErrorKind::OriginNotAllowed,
-        404 if matches!(operation, Operation::CreateChallenge | Operation::CreateApiKey) => ErrorKind::NotSupported,
+        404 if matches!(operation, Op::CreateChallenge | Op::CreateApiKey) => ErrorKind::NotSupported,
         429 => ErrorKind::RateLimited,
-        500 if operation == Operation::CreateApiKey => ErrorKind::CodeRejected,
-        500 if operation == Operation::CreateChallenge => ErrorKind::ChallengeRefused,
+        500 if operation == Op::CreateApiKey => ErrorKind::CodeRejected,
+        500 if operation == Op::CreateChallenge => ErrorKind::ChallengeRefused,
         400..=499 => ErrorKind::BadRequest,
         500..=599 => ErrorKind::ServerError,
         _ => ErrorKind::InvalidResponse,

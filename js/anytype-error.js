@@ -2,7 +2,7 @@
 // re-exports it, so `err instanceof AnytypeError` holds for every rejection.
 
 /**
- * A failed anytype-auth call. `kind`: what went wrong, e.g. `"code_rejected"` (README lists them);
+ * A failed anytype-auth call. `kind`: what went wrong, e.g. `"code_rejected"` (`ERROR_KINDS` lists them);
  * `status`: the HTTP status, or `null` when no response arrived; `serverCode`/`serverMessage`:
  * Anytype's error envelope, or `null`. The message says what happened and what to do; it never
  * contains an API key or a pairing code.

@@ -32,27 +32,57 @@ export interface Options {
   allowInsecureRemote?: boolean | undefined;
 }
 
+// <generated:facts>
+// Generated from the Rust core (src/facts.rs, src/messages.rs) by `cargo run -p xtask`; do not edit.
+
 /**
- * What went wrong; see the README's table.
+ * Every `AnytypeError` kind, in the order of the docs' table.
+ * @example for (const kind of ERROR_KINDS) console.log(kind);
+ */
+export declare const ERROR_KINDS: readonly ["invalid_input", "wasm_unavailable", "unreachable", "timeout", "aborted", "origin_not_allowed", "code_rejected", "challenge_refused", "unauthorized", "rate_limited", "not_supported", "bad_request", "server_error", "invalid_response"];
+
+/**
+ * What Anytype allows a pairing client (lifetimes and caps), and the input caps of this package.
+ * @example const minutes = LIMITS.codeMinutes; // how long a code stays valid after Allow
+ */
+export declare const LIMITS: {
+  readonly pendingSeconds: 180;
+  readonly codeMinutes: 5;
+  readonly codeSecondsV047: 30;
+  readonly triesPerChallenge: 5;
+  readonly wrongCodesLock: 20;
+  readonly requestsPerRun: 30;
+  readonly requestsPerCaller: 10;
+  readonly challengesPerRunV047: 50;
+  readonly codeDigits: 4;
+  readonly appNameMaxChars: 200;
+  readonly challengeIdMaxLength: 128;
+  readonly apiKeyMaxLength: 1024;
+  readonly apiVersionMaxLength: 32;
+  readonly baseUrlMaxLength: 2048;
+  readonly timeoutMaxMs: 600000;
+  readonly maxAttemptsMax: 5;
+};
+
+/**
+ * The value of each option left out.
+ * @example const address = DEFAULTS.baseUrl; // Anytype desktop's local API
+ */
+export declare const DEFAULTS: {
+  readonly baseUrl: "http://127.0.0.1:31009";
+  readonly apiVersion: "2025-11-08";
+  readonly timeoutMs: 10000;
+  readonly maxAttempts: 3;
+};
+// </generated:facts>
+
+/**
+ * What went wrong: one of `ERROR_KINDS`; see the docs' error-kinds table.
  *
  * @example
  * const retry: AnytypeErrorKind[] = ["code_rejected", "timeout"];
  */
-export type AnytypeErrorKind =
-  | "invalid_input"
-  | "wasm_unavailable"
-  | "unreachable"
-  | "timeout"
-  | "aborted"
-  | "origin_not_allowed"
-  | "code_rejected"
-  | "challenge_refused"
-  | "unauthorized"
-  | "rate_limited"
-  | "not_supported"
-  | "bad_request"
-  | "server_error"
-  | "invalid_response";
+export type AnytypeErrorKind = (typeof ERROR_KINDS)[number];
 
 /**
  * Every rejection (and every `authHeaders` throw) of this package. Its message says what

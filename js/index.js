@@ -4,15 +4,17 @@
 import initWasm, * as wasm from './anytype_auth.js';
 
 import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
-import { makePlainApi, wasmUnavailable } from './plain-api.js';
+import { makePlainApi } from './plain-api.js';
+import { wasmUnavailable } from './wasm-unavailable.js';
 
 export { AnytypeError };
+export { DEFAULTS, ERROR_KINDS, LIMITS } from './facts.js';
 
 let loading;
 
 /**
  * Loads and compiles the wasm module once. Optional: every function does it on first use. A
- * failure rejects with a `wasm_unavailable` AnytypeError (js/plain-api.js writes its message)
+ * failure rejects with a `wasm_unavailable` AnytypeError (js/wasm-unavailable.js writes its message)
  * and is not kept: the next call tries again, e.g. once the .wasm has been copied in place.
  */
 export function init() {

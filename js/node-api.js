@@ -2,10 +2,12 @@
 // scripts/finish-pkg.mjs bundles it into each): the wasm compiled synchronously from the file next
 // to the entry. A failure (the file missing or corrupt, Deno without --allow-read, no WebAssembly)
 // does not fail the import or require: every call, init() included, tries to load it again and
-// rejects with its `wasm_unavailable` AnytypeError (js/plain-api.js writes the message) while it fails.
+// rejects with its `wasm_unavailable` AnytypeError (js/wasm-unavailable.js) while it fails.
 import * as wasm from './anytype_auth.js';
 import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
-import { makePlainApi, wasmUnavailable } from './plain-api.js';
+import { DEFAULTS, ERROR_KINDS, LIMITS } from './facts.js';
+import { makePlainApi } from './plain-api.js';
+import { wasmUnavailable } from './wasm-unavailable.js';
 
 /** The package's API over the wasm in `wasmFile` (a path or file URL), read with `readFileSync`. */
 export function makeNodeApi(readFileSync, wasmFile) {
@@ -25,6 +27,9 @@ export function makeNodeApi(readFileSync, wasmFile) {
   const { authHeaders, pair } = makePlainApi({ createChallenge, createApiKey, AnytypeError });
   return {
     AnytypeError,
+    DEFAULTS,
+    ERROR_KINDS,
+    LIMITS,
     createChallenge,
     createApiKey,
     checkAnytype: loaded(wasm.checkAnytype),

@@ -1,6 +1,6 @@
 // Turns wasm-pack's `--target web` output in pkg/ into the anytype-auth npm package:
-// - the browser entry (index.js, with plain-api.js) from js/, with the path of wasm-bindgen's
-//   AnytypeError snippet filled in; it loads wasm-bindgen's web glue (anytype_auth.js);
+// - the browser entry (index.js, with plain-api.js, wasm-unavailable.js and the generated facts.js)
+//   from js/, without comments, with the path of wasm-bindgen's AnytypeError snippet filled in; it loads wasm-bindgen's web glue (anytype_auth.js);
 // - the Node entries, one file each (every module file costs Node time at load): js/node.js for
 //   `import` and js/index.cjs for `require`, each bundled by esbuild with the same web glue,
 //   AnytypeError and plain-api.js. No generated file is edited;
@@ -9,7 +9,7 @@
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
@@ -34,7 +34,10 @@ const errorModule = find(join(pkg, 'snippets'), 'anytype-error.js');
 if (!errorModule) throw new Error('pkg/snippets has no anytype-error.js: did wasm-pack run?');
 const errorImport = relative(pkg, errorModule).split('\\').join('/');
 const entry = (name) => read(join(js, name)).replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport);
-for (const name of ['index.js', 'plain-api.js']) writeFileSync(join(pkg, name), entry(name));
+// The browser files ship without their comments (every browser bundle pays for them; the types
+// carry the docs), otherwise as written: esbuild only reprints them.
+const uncommented = (name) => transformSync(entry(name), { format: 'esm', legalComments: 'none', sourcefile: `js/${name}` }).code;
+for (const name of ['index.js', 'plain-api.js', 'wasm-unavailable.js', 'facts.js']) writeFileSync(join(pkg, name), uncommented(name));
 
 // 2. Node entries, bundled into one file each. The web glue's default init path reads
 //    `import.meta.url`, which a CommonJS bundle lacks; the Node entries never take that path
@@ -88,7 +91,7 @@ const manifest = {
   },
   bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
   files: [
-    'index.js', 'node.js', 'index.cjs', 'plain-api.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
+    'index.js', 'node.js', 'index.cjs', 'plain-api.js', 'wasm-unavailable.js', 'facts.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
     'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
   ],
   sideEffects: ['./node.js', './index.cjs'],

@@ -6,16 +6,13 @@
 //! `allowInsecureRemote`, because a key sent in clear over a network can be read by anyone on it.
 
 use crate::error::Error;
+use crate::messages::{self, BASE_URL_RULE};
 
 /// Where Anytype desktop serves its local API.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:31009";
 /// The longest `baseUrl`, in bytes: far more than any address of Anytype (or a proxy in front of
 /// it) needs, and it keeps a hostile multi-megabyte string from being scanned or sent.
 pub const BASE_URL_MAX_LEN: usize = 2048;
-
-/// The message for a `baseUrl` that is not an `http:` or `https:` URL, also fit for one that is
-/// not a string.
-pub const BASE_URL_RULE: &str = "baseUrl must be an absolute http: or https: URL, such as \"http://127.0.0.1:31009\".";
 
 /// A checked, normalised base URL: lower-case scheme and host, no trailing slash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +24,7 @@ impl BaseUrl {
     /// Checks `raw` against the rules above.
     pub fn parse(raw: &str, allow_insecure_remote: bool) -> Result<BaseUrl, Error> {
         if raw.len() > BASE_URL_MAX_LEN {
-            return Err(Error::invalid_input("baseUrl is longer than 2048 characters."));
+            return Err(Error::invalid_input(messages::BASE_URL_TOO_LONG));
         }
         let (scheme, rest) = split_scheme(raw)?;
         // Byte scans throughout: every delimiter is ASCII, so each index found is a char boundary
@@ -35,17 +32,15 @@ impl BaseUrl {
         let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
         let (authority, path) = rest.split_at_checked(end).unwrap_or((rest, ""));
         if path.bytes().any(|b| b == b'?' || b == b'#') || authority.bytes().any(|b| b == b'@') {
-            return Err(Error::invalid_input("baseUrl must not have a user name, password, query or fragment."));
+            return Err(Error::invalid_input(messages::BASE_URL_EXTRAS));
         }
         let (host, port) = split_host_port(authority)?;
         if !path.bytes().all(is_path_byte) {
-            return Err(Error::invalid_input("baseUrl's path has a character that must be percent-encoded."));
+            return Err(Error::invalid_input(messages::BASE_URL_PATH));
         }
         let host = host.to_ascii_lowercase();
         if scheme == "http" && !allow_insecure_remote && !is_loopback(&host) {
-            return Err(Error::invalid_input(
-                "baseUrl uses plain http: to a host that is not loopback; use https:, or set allowInsecureRemote: true to send the key in clear.",
-            ));
+            return Err(Error::invalid_input(messages::BASE_URL_INSECURE));
         }
         let mut text = String::with_capacity(raw.len());
         text.push_str(scheme);
@@ -111,7 +106,7 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 }
 
 fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
-    let bad_host = || Error::invalid_input("baseUrl has no valid host name or IP address.");
+    let bad_host = || Error::invalid_input(messages::BASE_URL_HOST);
     let (host, port) = if authority.starts_with("[") {
         // An IPv6 literal up to the first "]" (the host keeps its brackets), then nothing or ":port".
         let end = authority.bytes().position(|b| b == b']').ok_or_else(bad_host)? + 1;
@@ -143,7 +138,7 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
             && port.bytes().all(|b| b.is_ascii_digit())
             && (1..=65535).contains(&decimal(port.as_bytes()));
         if !valid {
-            return Err(Error::invalid_input("baseUrl's port must be a number from 1 to 65535."));
+            return Err(Error::invalid_input(messages::BASE_URL_PORT));
         }
     }
     Ok((host, port))

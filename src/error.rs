@@ -4,7 +4,8 @@
 //! They are built only from static text, the HTTP status and the base URL, never from a value the
 //! caller passed, so an API key or a pairing code can never end up in one. Text that comes from
 //! the server ([`Error::server_message`]) is cut to a bounded length and has the call's secrets
-//! removed before it is stored (see [`crate::response`]).
+//! removed before it is stored (see [`crate::redact`]). The sentences themselves are in
+//! [`crate::messages`].
 
 use std::borrow::Cow;
 use std::fmt;
@@ -18,7 +19,7 @@ pub enum ErrorKind {
     /// without `'wasm-unsafe-eval'`, the `.wasm` file missing next to a bundle (or not readable,
     /// e.g. Deno without `--allow-read`), a file that is not this version's wasm, or a runtime
     /// without `WebAssembly`. Never made here or in `src/wasm/`: the JS entry that failed to load
-    /// the wasm makes it, with the message of `wasmUnavailable` in `js/plain-api.js`.
+    /// the wasm makes it, with the message of `wasmUnavailable` in `js/wasm-unavailable.js`.
     WasmUnavailable,
     /// No HTTP response: Anytype is not running or not logged in, the port is wrong, the
     /// browser blocked the request, or the server answered with a redirect (never followed).
@@ -48,8 +49,8 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// Every kind, in the order of the documentation table. `tests/protocol_facts.rs` checks the
-    /// copies in `js/index.d.ts`, `www/` and README.md against it.
+    /// Every kind, in the order of the documentation table: `ERROR_KINDS` in JS, the union
+    /// `AnytypeErrorKind` and the docs' table are generated from it (`xtask/`).
     pub const ALL: [ErrorKind; 14] = [
         ErrorKind::InvalidInput,
         ErrorKind::WasmUnavailable,

@@ -2,6 +2,7 @@
 //! `invalid_input` [`Error`] whose message names the argument and the rule, never the value.
 
 use crate::error::Error;
+use crate::messages;
 
 /// The longest app name, in characters (Anytype shows it in Settings → API Keys).
 pub const APP_NAME_MAX_CHARS: usize = 200;
@@ -15,20 +16,13 @@ pub const API_VERSION_MAX_LEN: usize = 32;
 pub const TIMEOUT_MAX_MS: u32 = 600_000;
 /// How many digits a pairing code has.
 pub const CODE_DIGITS: usize = 4;
-/// The largest `maxAttempts` of `pair` (plain JS, `js/plain-api.js`); the smallest is 1.
-pub const MAX_ATTEMPTS_MAX: u32 = crate::limits::TRIES_PER_CHALLENGE;
-
-/// The message for a code that is not 4 digits, also used where the code is not well-formed text.
-pub const CODE_RULE: &str = "code must be the 4 digits Anytype shows, as a string such as \"0427\".";
-/// The message for a `timeoutMs` out of range, also fit for one that is not a number.
-pub const TIMEOUT_RULE: &str = "timeoutMs must be a whole number of milliseconds from 0 (no timeout) to 600000.";
 
 /// Trims `raw` and checks it as an app name: 1 to 200 characters, no control or invisible
 /// formatting characters.
 pub fn app_name(raw: &str) -> Result<String, Error> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(Error::invalid_input("appName is empty: pass the name Anytype should show for this app."));
+        return Err(Error::invalid_input(messages::APP_NAME_EMPTY));
     }
     let mut chars = 0;
     let mut invisible = false;
@@ -37,10 +31,10 @@ pub fn app_name(raw: &str) -> Result<String, Error> {
         invisible |= c.is_control() || is_invisible_format(c);
     }
     if chars > APP_NAME_MAX_CHARS {
-        return Err(Error::invalid_input("appName is longer than 200 characters."));
+        return Err(Error::invalid_input(messages::APP_NAME_TOO_LONG));
     }
     if invisible {
-        return Err(Error::invalid_input("appName contains a control or invisible character (such as a line break); remove it."));
+        return Err(Error::invalid_input(messages::APP_NAME_INVISIBLE));
     }
     Ok(name.to_owned())
 }
@@ -51,37 +45,29 @@ pub fn code(raw: &str) -> Result<String, Error> {
     let mut digits = String::with_capacity(CODE_DIGITS);
     for c in raw.chars().filter(|c| !c.is_whitespace()) {
         if !c.is_ascii_digit() || digits.len() == CODE_DIGITS {
-            return Err(Error::invalid_input(CODE_RULE));
+            return Err(Error::invalid_input(messages::CODE_RULE));
         }
         digits.push(c);
     }
     if digits.len() != CODE_DIGITS {
-        return Err(Error::invalid_input(CODE_RULE));
+        return Err(Error::invalid_input(messages::CODE_RULE));
     }
     Ok(digits)
 }
 
 /// Trims `raw` and checks it as a challenge id: 1 to 128 printable ASCII characters.
 pub fn challenge_id(raw: &str) -> Result<String, Error> {
-    printable_ascii(
-        raw.trim(),
-        CHALLENGE_ID_MAX_LEN,
-        "challengeId must be 1 to 128 printable ASCII characters: pass the challengeId that createChallenge returned.",
-    )
+    printable_ascii(raw.trim(), CHALLENGE_ID_MAX_LEN, messages::CHALLENGE_ID_RULE)
 }
 
 /// Trims `raw` and checks it as an API key: 1 to 1024 printable ASCII characters.
 pub fn api_key(raw: &str) -> Result<String, Error> {
-    printable_ascii(
-        raw.trim(),
-        API_KEY_MAX_LEN,
-        "apiKey must be 1 to 1024 printable ASCII characters: pass the apiKey that createApiKey or pair returned.",
-    )
+    printable_ascii(raw.trim(), API_KEY_MAX_LEN, messages::API_KEY_RULE)
 }
 
 /// Checks `apiVersion`: 1 to 32 printable ASCII characters, e.g. `2025-11-08`.
 pub fn api_version(raw: &str) -> Result<String, Error> {
-    printable_ascii(raw, API_VERSION_MAX_LEN, "apiVersion must be 1 to 32 printable ASCII characters, such as \"2025-11-08\".")
+    printable_ascii(raw, API_VERSION_MAX_LEN, messages::API_VERSION_RULE)
 }
 
 /// Checks `timeoutMs`: a whole number of milliseconds from 0 (no timeout) to 600000.
@@ -89,7 +75,7 @@ pub fn timeout_ms(raw: f64) -> Result<u32, Error> {
     if raw.is_finite() && raw.fract() == 0.0 && (0.0..=TIMEOUT_MAX_MS as f64).contains(&raw) {
         return Ok(raw as u32);
     }
-    Err(Error::invalid_input(TIMEOUT_RULE))
+    Err(Error::invalid_input(messages::TIMEOUT_RULE))
 }
 
 /// `value`, if it is 1 to `max_len` printable ASCII characters; else `invalid_input` with `rule`.

@@ -16,3 +16,5 @@ pub const REQUESTS_PER_RUN: u32 = 30;
 pub const REQUESTS_PER_CALLER: u32 = 10;
 /// Challenges per run of heart v0.47, which shows the code at once.
 pub const CHALLENGES_PER_RUN_V047: u32 = 50;
+/// Seconds heart v0.47's code window stays open (the code itself stays valid after it closes).
+pub const CODE_SECONDS_V047: u32 = 30;

@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::base_url::{BaseUrl, BASE_URL_RULE};
+use crate::base_url::BaseUrl;
 use crate::error::Error;
-use crate::input::{self, TIMEOUT_RULE};
+use crate::input;
+use crate::messages;
 
 /// The `Anytype-Version` sent when the caller names none: the API generation this crate speaks.
 pub const DEFAULT_API_VERSION: &str = "2025-11-08";
@@ -14,14 +15,6 @@ pub const DEFAULT_API_VERSION: &str = "2025-11-08";
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 /// Every option name the JS functions accept, in documentation order.
 pub const OPTION_NAMES: [&str; 5] = ["baseUrl", "apiVersion", "timeoutMs", "signal", "allowInsecureRemote"];
-/// The keys `pair` takes besides [`OPTION_NAMES`], in documentation order. `pair` is plain JS
-/// (`js/plain-api.js`, whose `PAIR_KEYS` are these followed by [`OPTION_NAMES`]); its names are
-/// kept here so that every copy is checked against one source (`tests/protocol_facts.rs`).
-pub const PAIR_NAMES: [&str; 4] = ["appName", "getCode", "maxAttempts", "onChallenge"];
-/// The only option `authHeaders` (plain JS, `js/plain-api.js`) takes.
-pub const AUTH_HEADERS_OPTION_NAMES: [&str; 1] = ["apiVersion"];
-/// How many codes `pair` tries on its one challenge when the caller names no `maxAttempts`.
-pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
 /// Options as the caller gave them, each `None` when absent (or `undefined`). Read from any serde
 /// format with [`RawOptions::read`]; the option names are the JS ones (camelCase).
@@ -90,11 +83,11 @@ impl RawOptions {
 /// The rule an option's value breaks when it is of the wrong type (`timeoutMs: "1000"`).
 pub fn type_rule(option: &str) -> &'static str {
     match option {
-        "baseUrl" => BASE_URL_RULE,
-        "apiVersion" => "apiVersion must be a string, such as \"2025-11-08\".",
-        "timeoutMs" => TIMEOUT_RULE,
-        "allowInsecureRemote" => "allowInsecureRemote must be true or false.",
-        _ => "signal must be an AbortSignal (from an AbortController).",
+        "baseUrl" => messages::BASE_URL_RULE,
+        "apiVersion" => messages::API_VERSION_NOT_STRING,
+        "timeoutMs" => messages::TIMEOUT_RULE,
+        "allowInsecureRemote" => messages::ALLOW_INSECURE_REMOTE_NOT_BOOLEAN,
+        _ => messages::SIGNAL_NOT_ABORT_SIGNAL,
     }
 }
 
@@ -108,11 +101,11 @@ pub fn unknown_option(name: &str) -> Error {
 /// in case, else lists them all. Shows at most 40 characters of the key, without control characters.
 pub fn unknown_name(name: &str, known: &[&str]) -> Error {
     let shown: String = name.chars().take(40).filter(|c| !c.is_control()).collect();
-    let hint = match known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
-        Some(near) => format!(": did you mean \"{near}\"?"),
-        None => format!("; the options are {}.", known.join(", ")),
+    let message = match known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        Some(near) => messages::unknown_option_near(&shown, near),
+        None => messages::unknown_option(&shown, &known.join(", ")),
     };
-    Error::invalid_input(format!("Unknown option \"{shown}\"{hint}"))
+    Error::invalid_input(message)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -135,8 +128,8 @@ mod tests {
 
     #[test]
     fn a_value_of_the_wrong_type_names_its_option_and_rule() {
-        assert_eq!(read(r#"{"timeoutMs":"1000"}"#).unwrap_err().message(), TIMEOUT_RULE);
-        assert_eq!(read(r#"{"baseUrl":31009}"#).unwrap_err().message(), BASE_URL_RULE);
+        assert_eq!(read(r#"{"timeoutMs":"1000"}"#).unwrap_err().message(), messages::TIMEOUT_RULE);
+        assert_eq!(read(r#"{"baseUrl":31009}"#).unwrap_err().message(), messages::BASE_URL_RULE);
         assert!(read(r#"{"allowInsecureRemote":"yes"}"#).unwrap_err().message().contains("true or false"));
         assert!(read(r#"{"apiVersion":[]}"#).unwrap_err().message().contains("apiVersion must be a string"));
         assert!(read(r#"{"baseURL":"x"}"#).unwrap_err().message().contains("did you mean \"baseUrl\"?"));

@@ -15,11 +15,8 @@ pub enum Operation {
     /// `GET /v2/auth/whoami?ids=full` with the key: does Anytype accept it, and what does it reach?
     VerifyApiKey,
     /// `GET /v1/spaces?limit=1` with the key, where `whoami` could not say: an Anytype without
-    /// `/v2` (`works_on_v2: None`) or a key `/v2` refuses (`Some(false)`).
-    VerifyOnV1 {
-        /// What `whoami` said of `/v2`.
-        works_on_v2: Option<bool>,
-    },
+    /// `/v2`, or a key `/v2` refuses.
+    VerifyOnV1,
 }
 
 /// The HTTP method of a [`Call`].
@@ -80,7 +77,7 @@ pub struct Call {
     pub api_version: String,
     /// Value of the `Authorization` header, if any.
     pub authorization: Option<String>,
-    /// The secret this request carries (the code or the key), so that anything the server
+    /// The secret this request carries (the code or the key), only so that anything the server
     /// echoes back can be scrubbed before it reaches an error.
     pub secret: Option<String>,
 }
@@ -122,8 +119,8 @@ impl Call {
     }
 
     /// `GET /v1/spaces?limit=1` with `Authorization: Bearer <key>`: `verifyApiKey`'s second step.
-    pub fn verify_on_v1(settings: &Settings, api_key: &str, works_on_v2: Option<bool>) -> Call {
-        Call::get(settings, Operation::VerifyOnV1 { works_on_v2 }, VERIFY_PATH, Some(api_key))
+    pub fn verify_on_v1(settings: &Settings, api_key: &str) -> Call {
+        Call::get(settings, Operation::VerifyOnV1, VERIFY_PATH, Some(api_key))
     }
 
     /// Every header to send, in order.
@@ -194,7 +191,7 @@ mod tests {
         let call = Call::verify_api_key(&Settings::default(), "k3y/ABC=");
         assert_eq!(call.method, Method::Get);
         assert_eq!(call.url, "http://127.0.0.1:31009/v2/auth/whoami?ids=full");
-        let fallback = Call::verify_on_v1(&Settings::default(), "k3y/ABC=", None);
+        let fallback = Call::verify_on_v1(&Settings::default(), "k3y/ABC=");
         assert_eq!(fallback.url, "http://127.0.0.1:31009/v1/spaces?limit=1");
         assert_eq!(fallback.headers(), call.headers());
         assert_eq!(call.body, None);

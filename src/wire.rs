@@ -134,7 +134,7 @@ pub struct WhoamiSpace {
 
 /// Anytype's error envelopes: `{"object":"error","status":…,"code":…,"message":…}`, and the `/v2`
 /// one, `{"status":…,"code":…,"message":…,"issues":[…]}`, which has no `object`. Every field is
-/// optional here; [`crate::response`] decides what counts as an envelope.
+/// optional here; [`crate::classify`] decides what counts as an envelope.
 #[derive(Deserialize)]
 pub struct ErrorEnvelope {
     /// `"error"` in the first envelope; absent in the `/v2` one.

@@ -30,7 +30,7 @@ function standInModules(dir = join(root, 'stand-in'), prefix = 'stand-in') {
 
 /** Exactly what the tarball holds, and nothing else (no sources, tests or build leftovers). */
 const EXPECTED_FILES = [
-  'LICENSE', 'README.md', 'package.json', 'anytype_auth_bg.wasm', 'anytype_auth.js', 'plain-api.js', 'index.js', 'index.cjs',
+  'LICENSE', 'README.md', 'package.json', 'anytype_auth_bg.wasm', 'anytype_auth.js', 'plain-api.js', 'wasm-unavailable.js', 'facts.js', 'index.js', 'index.cjs',
   'node.js', 'index.d.ts', 'index.d.cts',
   'stand-in/server.d.mts', ...standInModules(),
 ];

@@ -480,17 +480,15 @@ test('when the package cannot load, the page says how to fix it', async () => {
 });
 
 test('every AnytypeError kind has its own message and next step', async () => {
-  const declared = readFileSync(new URL('../pkg/index.d.ts', import.meta.url), 'utf8');
-  const union = /type AnytypeErrorKind =([^;]+);/.exec(declared)[1];
-  const kinds = [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
-  assert.equal(kinds.length, 14);
   await onPage('error messages', demo.url, {}, async (page) => {
-    const shown = await page.evaluate(async (allKinds) => {
+    const shown = await page.evaluate(async () => {
       const { describeError } = await import('/error-messages.js');
-      const { AnytypeError } = await import('/pkg/index.js');
-      const byKind = allKinds.map((kind) => describeError(new AnytypeError(kind, 'm', null, null, null)));
-      return { byKind, other: describeError(new TypeError('boom')), plain: describeError({ kind: 'timeout' }) };
-    }, kinds);
+      const { AnytypeError, ERROR_KINDS } = await import('/pkg/index.js');
+      const byKind = ERROR_KINDS.map((kind) => describeError(new AnytypeError(kind, 'm', null, null, null)));
+      return { kinds: [...ERROR_KINDS], byKind, other: describeError(new TypeError('boom')), plain: describeError({ kind: 'timeout' }) };
+    });
+    const { kinds } = shown;
+    assert.ok(kinds.length > 0, 'the package lists its kinds');
     const titles = new Set(shown.byKind.map((m) => m.title));
     assert.equal(titles.size, kinds.length, 'each kind has its own title');
     for (const [i, message] of shown.byKind.entries()) {

@@ -16,10 +16,34 @@ after(() => standIn.close());
 const options = () => ({ baseUrl: standIn.url, timeoutMs: 5000 });
 
 test('exports exactly the documented API', () => {
-  assert.deepEqual(Object.keys(auth).sort(), ['AnytypeError', 'authHeaders', 'checkAnytype', 'createApiKey', 'createChallenge', 'init', 'pair', 'verifyApiKey']);
+  assert.deepEqual(Object.keys(auth).sort(), [
+    'AnytypeError', 'DEFAULTS', 'ERROR_KINDS', 'LIMITS', 'authHeaders', 'checkAnytype', 'createApiKey', 'createChallenge', 'init', 'pair', 'verifyApiKey',
+  ]);
   for (const name of ['authHeaders', 'checkAnytype', 'createApiKey', 'createChallenge', 'verifyApiKey', 'init', 'pair']) {
     assert.equal(typeof auth[name], 'function', name);
   }
+});
+
+test('ERROR_KINDS, LIMITS and DEFAULTS are frozen, the same through require, and say what the functions do', async () => {
+  const required = createRequire(import.meta.url)('anytype-auth');
+  for (const name of ['ERROR_KINDS', 'LIMITS', 'DEFAULTS']) {
+    assert.ok(Object.isFrozen(auth[name]), `${name} is frozen`);
+    assert.deepEqual(required[name], auth[name], `${name} through require`);
+  }
+  assert.equal(new Set(auth.ERROR_KINDS).size, auth.ERROR_KINDS.length);
+  const kindOf = (promise) => promise.then(() => 'resolved', (error) => error.kind);
+  assert.ok(auth.ERROR_KINDS.includes(await kindOf(auth.createChallenge(42))));
+  assert.ok(auth.ERROR_KINDS.includes(await kindOf(auth.createChallenge('App', { baseUrl: 'http://127.0.0.1:1', timeoutMs: 2000 }))));
+  const { LIMITS, DEFAULTS } = auth;
+  assert.equal(auth.authHeaders('k'.repeat(LIMITS.apiKeyMaxLength)).Authorization.length, 'Bearer '.length + LIMITS.apiKeyMaxLength);
+  assert.throws(() => auth.authHeaders('k'.repeat(LIMITS.apiKeyMaxLength + 1)), { kind: 'invalid_input' });
+  assert.throws(() => auth.authHeaders('k', { apiVersion: '9'.repeat(LIMITS.apiVersionMaxLength + 1) }), { kind: 'invalid_input' });
+  assert.equal(auth.authHeaders('k')['Anytype-Version'], DEFAULTS.apiVersion);
+  assert.equal(await kindOf(auth.createChallenge('x'.repeat(LIMITS.appNameMaxChars + 1))), 'invalid_input');
+  const getCode = () => '0000';
+  assert.equal(await kindOf(auth.pair({ appName: 'App', getCode, maxAttempts: LIMITS.maxAttemptsMax + 1 })), 'invalid_input');
+  assert.equal(await kindOf(auth.createChallenge('App', { timeoutMs: LIMITS.timeoutMaxMs + 1 })), 'invalid_input');
+  assert.equal(await kindOf(auth.createApiKey('id', '1'.repeat(LIMITS.codeDigits + 1))), 'invalid_input');
 });
 
 test('pairs with the stand-in with no init call', async () => {

@@ -123,7 +123,7 @@ test('Deno without --allow-net: unreachable, saying that Deno refused and naming
     assert.equal(step.ok, false);
     assert.equal(step.kind, 'unreachable');
     assert.equal(step.isAnytypeError, true);
-    assert.equal(step.message, `Deno refused this program network access to ${base}, so nothing was sent: run it with --allow-net=127.0.0.1 (README, "Where it works").`);
+    assert.equal(step.message, `Deno refused this program network access to ${base}, so nothing was sent: run it with --allow-net=127.0.0.1 (see docs/runtimes.md#deno).`);
   }
   assert.equal(report.invalid.kind, 'invalid_input');
   assert.deepEqual(standIn.requests(spec), []);
@@ -145,7 +145,7 @@ for (const [script, entry] of [['by-name.mjs', 'anytype-auth'], ['by-path.mjs', 
       assert.equal(step.kind, 'wasm_unavailable');
       assert.equal(step.isAnytypeError, true);
       assert.equal(step.causeName, 'NotCapable');
-      assert.equal(step.message, `Deno refused to read ${wasm}, anytype-auth's WebAssembly file: run it with --allow-read=${wasm} (README, "Where it works").`);
+      assert.equal(step.message, `Deno refused to read ${wasm}, anytype-auth's WebAssembly file: run it with --allow-read=${wasm} (see docs/runtimes.md#deno).`);
     }
     assert.deepEqual(standIn.requests(spec), []);
   });

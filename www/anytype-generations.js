@@ -1,27 +1,29 @@
 // What each generation of Anytype does when an app pairs with it, in the words the page uses, and
-// the lifetimes and limits the page's hints follow. The numbers are Anytype's (src/limits.rs of
-// the package; tests/protocol_facts.rs checks these copies).
+// the lifetimes and limits the page's hints follow. The numbers are Anytype's, from the package's
+// LIMITS (generated from its Rust core).
 //
 // The demo server tells the generations apart (scripts/demo-generation.mjs): `GET /v2/auth/whoami`
 // without a key answers 401 on today's Anytype and 404 on one without /v2. When it cannot tell,
 // the page plays today's rules, the stricter ones.
 
+import { LIMITS } from '/pkg/index.js';
+
 /** Seconds an unanswered request waits in Anytype's approval window before it lapses. */
-export const PENDING_SECONDS = 180;
+export const PENDING_SECONDS = LIMITS.pendingSeconds;
 /** Minutes a code stays valid after the person pressed Allow. */
-export const CODE_MINUTES = 5;
+export const CODE_MINUTES = LIMITS.codeMinutes;
 /** Tries per request: the next one is refused even with the right code. */
-export const TRIES_PER_REQUEST = 5;
+export const TRIES_PER_REQUEST = LIMITS.triesPerChallenge;
 /** Wrong codes in one run of Anytype after which pairing is locked until it restarts. */
-export const WRONG_CODES_LOCK = 20;
+export const WRONG_CODES_LOCK = LIMITS.wrongCodesLock;
 /** Pairing requests per run of Anytype (2026). */
-export const REQUESTS_PER_RUN = 30;
+export const REQUESTS_PER_RUN = LIMITS.requestsPerRun;
 /** Pairing requests per app (one `Origin`) per run (2026). */
-export const REQUESTS_PER_APP = 10;
+export const REQUESTS_PER_APP = LIMITS.requestsPerCaller;
 /** Challenges per run of Anytype before 2026, which shows the code at once. */
-export const CHALLENGES_PER_RUN_V047 = 50;
-/** How long the code popup of Anytype before 2026 stays open (anytype-ts closes it after 30 000 ms). */
-export const CODE_POPUP_SECONDS = 30;
+export const CHALLENGES_PER_RUN_V047 = LIMITS.challengesPerRunV047;
+/** How long the code popup of Anytype before 2026 stays open. */
+export const CODE_POPUP_SECONDS = LIMITS.codeSecondsV047;
 
 /**
  * The two generations. `approval`: Anytype of 2026 (heart v0.51+) asks the person to approve the

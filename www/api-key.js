@@ -1,11 +1,13 @@
 // How the demo shows an API key: masked to its last 4 characters unless revealed, and a short
 // snippet showing how a program sends it to Anytype.
 
+import { DEFAULTS } from '/pkg/index.js';
+
 /** The Anytype-Version the package sends, shown in the snippet. */
-export const API_VERSION = '2025-11-08';
+export const API_VERSION = DEFAULTS.apiVersion;
 
 /** Where the desktop app's API listens, for the snippet when the demo runs on the stand-in. */
-export const DESKTOP_API_URL = 'http://127.0.0.1:31009';
+export const DESKTOP_API_URL = DEFAULTS.baseUrl;
 
 /** `••••••••wxyz`: only the last 4 characters of `key` stay visible. */
 export function maskKey(key) {

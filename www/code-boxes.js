@@ -2,8 +2,10 @@
 // box goes back, the arrow keys move, and a paste (or a one-time-code autofill) of "1234" or
 // "12 34" fills every box. When the fourth digit arrives, `onComplete(code)` runs once per code.
 
+import { LIMITS } from '/pkg/index.js';
+
 /** Number of digits in an Anytype pairing code. */
-export const CODE_LENGTH = 4;
+export const CODE_LENGTH = LIMITS.codeDigits;
 
 /** The ASCII digits of `text`, in order (whitespace and anything else dropped). */
 export function digitsOf(text) {

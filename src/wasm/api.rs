@@ -15,19 +15,18 @@ use wasm_bindgen::prelude::*;
 use super::args::{self, CallOptions};
 use super::js_error::to_js;
 use super::transport;
+use crate::classify::Step;
 use crate::error::{Error, ErrorKind};
 use crate::input;
-use crate::request::Call;
-use crate::response::Outcome;
+use crate::messages;
 
 /// `createChallenge(appName, options?)` → `{ challengeId, serverVersion }` (docs: js/index.d.ts).
 #[wasm_bindgen(js_name = createChallenge, skip_typescript, skip_jsdoc)]
 pub fn create_challenge(app_name: JsValue, options: JsValue) -> Promise {
     start((|| {
         let options = args::options(&options)?;
-        let name = args::string(&app_name, "appName", "appName must be a string.")?;
-        let call = Call::create_challenge(&options.settings, &input::app_name(&name)?);
-        Ok((call, options))
+        let name = args::string(&app_name, "appName", messages::APP_NAME_NOT_STRING)?;
+        Ok((Step::create_challenge(&options.settings, &input::app_name(&name)?), options))
     })())
 }
 
@@ -36,21 +35,16 @@ pub fn create_challenge(app_name: JsValue, options: JsValue) -> Promise {
 pub fn create_api_key(challenge_id: JsValue, code: JsValue, options: JsValue) -> Promise {
     start((|| {
         let options = args::options(&options)?;
-        let id = args::string(
-            &challenge_id,
-            "challengeId",
-            "challengeId must be a string: pass the challengeId that createChallenge returned.",
-        )?;
-        let code = args::string(&code, "code", input::CODE_RULE)?;
-        let call = Call::create_api_key(&options.settings, &input::challenge_id(&id)?, &input::code(&code)?);
-        Ok((call, options))
+        let id = args::string(&challenge_id, "challengeId", messages::CHALLENGE_ID_NOT_STRING)?;
+        let code = args::string(&code, "code", messages::CODE_RULE)?;
+        Ok((Step::create_api_key(&options.settings, &input::challenge_id(&id)?, &input::code(&code)?), options))
     })())
 }
 
 /// `checkAnytype(options?)` → `{ running, serverVersion }` (docs: js/index.d.ts).
 #[wasm_bindgen(js_name = checkAnytype, skip_typescript, skip_jsdoc)]
 pub fn check_anytype(options: JsValue) -> Promise {
-    start(args::options(&options).map(|options| (Call::check_anytype(&options.settings), options)))
+    start(args::options(&options).map(|options| (Step::check_anytype(&options.settings), options)))
 }
 
 /// `verifyApiKey(apiKey, options?)` → `{ valid, serverVersion }` (docs: js/index.d.ts).
@@ -58,30 +52,24 @@ pub fn check_anytype(options: JsValue) -> Promise {
 pub fn verify_api_key(api_key: JsValue, options: JsValue) -> Promise {
     start((|| {
         let options = args::options(&options)?;
-        let key = args::string(&api_key, "apiKey", "apiKey must be a string.")?;
-        let call = Call::verify_api_key(&options.settings, &input::api_key(&key)?);
-        Ok((call, options))
+        let key = args::string(&api_key, "apiKey", messages::API_KEY_NOT_STRING)?;
+        Ok((Step::verify_api_key(&options.settings, &input::api_key(&key)?), options))
     })())
 }
 
 /// The promise of one call, from its checked arguments. All four exports share this one async
 /// state machine and promise adapter (four `async fn` exports would each get their own copy in
 /// the wasm).
-fn start(prepared: Result<(Call, CallOptions), Error>) -> Promise {
+fn start(prepared: Result<(Step, CallOptions), Error>) -> Promise {
     match prepared {
-        Ok((call, options)) => wasm_bindgen_futures::future_to_promise(run(call, options)),
+        Ok((step, options)) => wasm_bindgen_futures::future_to_promise(run(step, options)),
         Err(error) => Promise::reject(&to_js(error)),
     }
 }
 
-/// Sends the call and turns its outcome into the JS result object.
-/// `verifyApiKey` may need a second request (see [`crate::key_status`]); no call needs a third.
-async fn run(call: Call, options: CallOptions) -> Result<JsValue, JsValue> {
-    let (settings, signal) = (&options.settings, options.signal.as_ref());
-    let mut outcome = transport::send(&call, settings, signal).await;
-    if let (Ok(Outcome::VerifyOnV1 { works_on_v2 }), Some(key)) = (&outcome, &call.secret) {
-        outcome = transport::send(&Call::verify_on_v1(settings, key, *works_on_v2), settings, signal).await;
-    }
+/// Runs the call's steps and turns its outcome into the JS result object.
+async fn run(step: Step, options: CallOptions) -> Result<JsValue, JsValue> {
+    let outcome = transport::run(step, &options.settings, options.signal.as_ref()).await;
     to_js_value(&outcome.map_err(to_js)?).map_err(to_js)
 }
 
@@ -92,5 +80,5 @@ pub fn to_js_value(value: &impl Serialize) -> Result<JsValue, Error> {
 
 /// The error for a state this crate should never reach: a plain JS value that could not be built.
 fn internal_error() -> Error {
-    Error::new(ErrorKind::InvalidResponse, "Internal error in anytype-auth; please report it.")
+    Error::new(ErrorKind::InvalidResponse, messages::INTERNAL)
 }

@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 use crate::error::Error;
+use crate::messages;
 use crate::options::{type_rule, unknown_option, RawOptions, Settings, OPTION_NAMES};
 
 #[wasm_bindgen]
@@ -38,7 +39,7 @@ pub fn string(value: &JsValue, name: &str, type_error: &'static str) -> Result<S
     // The conversion turns a lone surrogate into U+FFFD. Only then is the JS string checked, to
     // tell it from a real U+FFFD: `encodeURIComponent` throws on a lone surrogate.
     if text.contains('\u{FFFD}') && encode_uri_component(value).is_err() {
-        return Err(Error::invalid_input(format!("{name} contains an unpaired UTF-16 surrogate.")));
+        return Err(Error::invalid_input(messages::unpaired_surrogate(name)));
     }
     Ok(text)
 }
@@ -66,16 +67,15 @@ pub fn options(value: &JsValue) -> Result<CallOptions, Error> {
 /// in a fresh plain object (primitive values only), and the `signal`. Inherited properties are
 /// never read, so a polluted `Object.prototype` cannot add options.
 fn copy_own_options(object: &Object) -> Result<(Object, Option<JsValue>), Error> {
-    let keys = Reflect::own_keys(object).map_err(|_| Error::invalid_input("options could not be read (reading its keys threw)."))?;
+    let keys = Reflect::own_keys(object).map_err(|_| Error::invalid_input(messages::OPTIONS_KEYS_THREW))?;
     let data = Object::new();
     let mut signal = None;
     for key in keys.iter() {
         let Some(name) = key.as_string() else {
-            return Err(Error::invalid_input("options has a symbol key; only the documented option names are allowed."));
+            return Err(Error::invalid_input(messages::OPTIONS_SYMBOL_KEY));
         };
         let Some(&name) = OPTION_NAMES.iter().find(|known| **known == name) else { return Err(unknown_option(&name)) };
-        let value = Reflect::get(object, &key)
-            .map_err(|_| Error::invalid_input(format!("options.{name} could not be read (its getter threw).")))?;
+        let value = Reflect::get(object, &key).map_err(|_| Error::invalid_input(messages::option_getter_threw(name)))?;
         if value.is_undefined() {
             continue;
         }
@@ -122,7 +122,7 @@ pub fn is_aborted(signal: &AbortSignal) -> bool {
 
 /// `value` as an `Object` when it is a plain object (its prototype is `Object.prototype` or null).
 fn plain_object(value: &JsValue) -> Result<Object, Error> {
-    let not_plain = || Error::invalid_input("options must be a plain object, or left out.");
+    let not_plain = || Error::invalid_input(messages::OPTIONS_NOT_PLAIN);
     if !value.is_object() {
         return Err(not_plain());
     }

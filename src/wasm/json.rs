@@ -12,7 +12,7 @@ use crate::wire::Json;
 pub struct Parsed(Option<JsValue>);
 
 impl Parsed {
-    /// Parses `bytes` (a body of at most [`BODY_LIMIT`](crate::response::BODY_LIMIT) bytes).
+    /// Parses `bytes` (a body of at most [`BODY_LIMIT`](crate::classify::BODY_LIMIT) bytes).
     pub fn new(bytes: &[u8]) -> Parsed {
         let parsed = std::str::from_utf8(bytes).ok().and_then(|text| js_sys::JSON::parse(text).ok());
         Parsed(parsed)

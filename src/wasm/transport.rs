@@ -1,4 +1,4 @@
-//! Sending one [`Call`] with the platform's `fetch(url, init)` under one timer that bounds the
+//! Running a call's [`Step`]s: each one's request sent with the platform's `fetch(url, init)` under one timer that bounds the
 //! whole call, body included, and the caller's `AbortSignal`; the answer is read through
 //! gloo-net's [`Response`](gloo_net::http::Response).
 //!
@@ -20,9 +20,12 @@ use web_sys::{
 };
 
 use super::json::{stringify, Parsed};
+use crate::classify::{classify, needs_body, Body, Next, Step, BODY_LIMIT};
 use crate::error::Error;
+use crate::no_response::{fetch_failure, no_response, NoResponse};
+use crate::options::Settings;
+use crate::outcome::Outcome;
 use crate::request::{Call, ANYTYPE_VERSION};
-use crate::response::{self, Body, NoResponse, Outcome, BODY_LIMIT};
 
 #[wasm_bindgen]
 extern "C" {
@@ -46,22 +49,29 @@ enum Stop {
     CallerAborted = 2,
 }
 
-/// Sends `call` and reads the answer into an [`Outcome`] or an [`Error`].
-pub async fn send(call: &Call, settings: &crate::options::Settings, signal: Option<&AbortSignal>) -> Result<Outcome, Error> {
-    if signal.is_some_and(super::args::is_aborted) {
-        return response::no_response(call, &settings.base_url, NoResponse::Aborted);
+/// Runs `step` and every step that follows it until the call has its [`Outcome`] or [`Error`].
+pub async fn run(mut step: Step, settings: &Settings, signal: Option<&AbortSignal>) -> Result<Outcome, Error> {
+    loop {
+        match send(step, settings, signal).await {
+            Next::Done(outcome) => return Ok(outcome),
+            Next::Failed(error) => return Err(error),
+            Next::Send(next) => step = next,
+        }
     }
-    let guard = match Guard::arm(settings.timeout_ms, signal) {
-        Ok(guard) => guard,
-        Err(_) => return response::no_response(call, &settings.base_url, NoResponse::Network),
-    };
-    let Some(init) = init(call, &guard.controller.signal()) else {
-        return response::no_response(call, &settings.base_url, NoResponse::Network);
-    };
-    let why = match exchange(call, &init).await {
+}
+
+/// Sends one step's request and reads the answer into what follows.
+async fn send(step: Step, settings: &Settings, signal: Option<&AbortSignal>) -> Next {
+    let missed = |call: &Call, why| Next::from(no_response(call, &settings.base_url, why));
+    if signal.is_some_and(super::args::is_aborted) {
+        return missed(&step.call, NoResponse::Aborted);
+    }
+    let Ok(guard) = Guard::arm(settings.timeout_ms, signal) else { return missed(&step.call, NoResponse::Network) };
+    let Some(init) = init(&step.call, &guard.controller.signal()) else { return missed(&step.call, NoResponse::Network) };
+    let why = match exchange(&step.call, &init).await {
         Ok((status, version, body)) => {
             drop(guard);
-            return response::classify(call, status, version, body.as_body());
+            return classify(step, status, version, body.as_body());
         }
         Err(why) => match guard.stop() {
             Stop::TimedOut => NoResponse::Timeout,
@@ -70,14 +80,14 @@ pub async fn send(call: &Call, settings: &crate::options::Settings, signal: Opti
         },
     };
     drop(guard);
-    response::no_response(call, &settings.base_url, why)
+    missed(&step.call, why)
 }
 
-/// A body as read: parsed, or the fact that it was too large or skipped.
+/// A body as read: parsed, or the fact that it was too large or not read.
 enum ReadBody {
     Parsed(Parsed),
     TooLarge,
-    Skipped,
+    NotRead,
 }
 
 impl ReadBody {
@@ -85,7 +95,7 @@ impl ReadBody {
         match self {
             ReadBody::Parsed(parsed) => Body::Complete(parsed),
             ReadBody::TooLarge => Body::TooLarge,
-            ReadBody::Skipped => Body::NotRead,
+            ReadBody::NotRead => Body::NotRead,
         }
     }
 }
@@ -102,9 +112,9 @@ async fn exchange(call: &Call, init: &RequestInit) -> Result<(u16, Option<String
     }
     let headers = response.headers();
     let version = headers.get(ANYTYPE_VERSION);
-    if !response::needs_body(call.operation, status) {
+    if !needs_body(call.operation, status) {
         cancel_body(&response);
-        return Ok((status, version, ReadBody::Skipped));
+        return Ok((status, version, ReadBody::NotRead));
     }
     let body = read_body(&response, exact_length(kind, &headers)).await.map_err(|_| NoResponse::BodyCut { status })?;
     Ok((status, version, body))
@@ -116,7 +126,7 @@ async fn exchange(call: &Call, init: &RequestInit) -> Result<(u16, Option<String
 fn fetch_failed(error: &JsValue) -> NoResponse {
     let name =
         if error.is_object() { js_sys::Reflect::get(error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()) } else { None };
-    response::fetch_failure(name.as_deref())
+    fetch_failure(name.as_deref())
 }
 
 /// The `fetch` init of `call`: method, headers, JSON body, our signal and the request policy.

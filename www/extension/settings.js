@@ -7,18 +7,19 @@
 // baseUrl() and pendingPairing() give the address of every request to Anytype, and resolve only
 // once the origin rule covers the extension's requests (origin-rule.js: at once in Chromium,
 // after a session rule in Firefox).
+import { DEFAULTS, LIMITS } from './vendor/anytype-auth/index.js';
 import { originRuleReady } from './origin-rule.js';
 
 /** Anytype's local API when the person has not changed the address. */
-export const DEFAULT_BASE_URL = 'http://127.0.0.1:31009';
+export const DEFAULT_BASE_URL = DEFAULTS.baseUrl;
 /** What the person sees in Anytype's approval window and in Settings → API Keys. */
 export const APP_NAME = 'anytype-auth example extension';
-/** How long Anytype (2026) keeps an unanswered request: 3 minutes. */
-export const PENDING_MS = 180_000;
-/** How long a code lives after Allow: 5 minutes. */
-export const CODE_MS = 300_000;
+/** How long Anytype (2026) keeps an unanswered request. */
+export const PENDING_MS = LIMITS.pendingSeconds * 1000;
+/** How long a code lives after Allow. */
+export const CODE_MS = LIMITS.codeMinutes * 60_000;
 /** Codes Anytype (2026) takes per request. */
-export const TRIES_PER_REQUEST = 5;
+export const TRIES_PER_REQUEST = LIMITS.triesPerChallenge;
 
 /** The saved Anytype address, or the default. */
 export async function baseUrl() {

@@ -1,6 +1,6 @@
 // Every export, used as documented, under --strict with exactOptionalPropertyTypes.
 import {
-  AnytypeError, authHeaders, checkAnytype, createApiKey, createChallenge, init, pair, verifyApiKey,
+  AnytypeError, DEFAULTS, ERROR_KINDS, LIMITS, authHeaders, checkAnytype, createApiKey, createChallenge, init, pair, verifyApiKey,
   type AnytypeErrorKind, type ApiKeyResult, type AuthHeaders, type ChallengeResult, type CodeRequest, type Options, type PairRequest,
   type Grant, type KeyAccess, type KeyStatus, type Permission, type SpaceAccess,
 } from "anytype-auth";
@@ -49,4 +49,14 @@ export async function standInForTests(): Promise<string | null> {
   standIn.requests().map((r) => r.headers["anytype-version"]);
   await standIn.close();
   return shown;
+}
+
+/** The facts: the kinds' union is ERROR_KINDS' element type both ways; the numbers are literal types. */
+export function facts(kind: AnytypeErrorKind): number {
+  const listed: readonly AnytypeErrorKind[] = ERROR_KINDS;
+  const first: AnytypeErrorKind = ERROR_KINDS[0];
+  const known: boolean = (ERROR_KINDS as readonly string[]).includes(kind);
+  const minutes: 5 = LIMITS.codeMinutes;
+  const version: string = DEFAULTS.apiVersion;
+  return listed.length + first.length + (known ? minutes : LIMITS.apiKeyMaxLength) + version.length + DEFAULTS.timeoutMs;
 }
