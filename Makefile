@@ -115,7 +115,7 @@ extension: build $(EXTENSION_VENDOR)/index.js
 
 $(EXTENSION_VENDOR)/index.js: pkg/package.json
 	rm -rf $(EXTENSION_VENDOR) && mkdir -p $(EXTENSION_VENDOR)
-	cp -r pkg/index.js pkg/plain-api.js pkg/anytype_auth.js pkg/anytype_auth_bg.wasm pkg/snippets pkg/LICENSE $(EXTENSION_VENDOR)/
+	cp pkg/index.js pkg/anytype_auth_bg.wasm pkg/LICENSE $(EXTENSION_VENDOR)/
 
 ## The example MV3 extension loaded unpacked into headless Chromium against the stand-in.
 test-extension: extension

@@ -1,5 +1,9 @@
 // anytype-auth entry for browsers, workers, extension service workers and pages (ES module).
-// The wasm module is compiled on first use, so no init call is needed; init() preloads it.
+// scripts/finish-pkg.mjs bundles this file with esbuild into one module (wasm-bindgen's web glue,
+// AnytypeError and plain-api.js included), so that a page loads one file before the wasm fetch.
+// That fetch, and the wasm's compile, start as soon as this module is evaluated, in parallel with
+// the rest of the page's start; every function waits for them, so no init call is needed. A
+// failure surfaces as a `wasm_unavailable` rejection of the first call (never at import).
 // Static imports only: MV3 service workers allow no dynamic import().
 import initWasm, * as wasm from './anytype_auth.js';
 
@@ -8,19 +12,22 @@ import { makePlainApi, wasmUnavailable } from './plain-api.js';
 
 export { AnytypeError };
 
-let loading;
+let ready = false; // the wasm is loaded
+/** The load under way or done; a failed one stays until a call has reported it. */
+let loading = load();
+loading.catch(() => {}); // reported by the first call that waits for it, never as an unhandled rejection
 
 /**
- * Loads and compiles the wasm module once. Optional: every function does it on first use. A
- * failure rejects with a `wasm_unavailable` AnytypeError (js/plain-api.js writes its message)
- * and is not kept: the next call tries again, e.g. once the .wasm has been copied in place.
+ * Waits for the wasm module, loaded once. Optional: every function waits for it. A failure
+ * rejects with a `wasm_unavailable` AnytypeError (js/plain-api.js writes its message) and is
+ * reported once: the call after it loads the file again, e.g. once the .wasm has been copied in place.
  */
 export function init() {
-  loading ??= load().catch((error) => {
-    loading = undefined; // let a later call try again
+  const current = (loading ??= load());
+  return current.catch((error) => {
+    if (loading === current) loading = undefined; // let a later call try again
     throw error;
   });
-  return loading;
 }
 
 async function load() {
@@ -29,31 +36,23 @@ async function load() {
   let response = null;
   try {
     response = await fetch(url);
+    // The glue compiles the answer as it streams in (WebAssembly.instantiateStreaming), and
+    // falls back to reading it whole where that is missing or the server's MIME type is not
+    // application/wasm.
     await initWasm({ module_or_path: response });
+    ready = true;
   } catch (error) {
     throw wasmUnavailable(AnytypeError, error, url, response);
   }
 }
 
-export async function createChallenge(appName, options) {
-  await init();
-  return wasm.createChallenge(appName, options);
-}
+/** `call` once the wasm is loaded: directly when it is, else after the load. */
+const loaded = (call) => (...args) => (ready ? call(...args) : init().then(() => call(...args)));
 
-export async function createApiKey(challengeId, code, options) {
-  await init();
-  return wasm.createApiKey(challengeId, code, options);
-}
-
-export async function checkAnytype(options) {
-  await init();
-  return wasm.checkAnytype(options);
-}
-
-export async function verifyApiKey(apiKey, options) {
-  await init();
-  return wasm.verifyApiKey(apiKey, options);
-}
+export const createChallenge = loaded(wasm.createChallenge);
+export const createApiKey = loaded(wasm.createApiKey);
+export const checkAnytype = loaded(wasm.checkAnytype);
+export const verifyApiKey = loaded(wasm.verifyApiKey);
 
 /** authHeaders(apiKey, { apiVersion? }) and pair({ appName, getCode, … }); see index.d.ts. */
 export const { authHeaders, pair } = makePlainApi({ createChallenge, createApiKey, AnytypeError });
