@@ -162,9 +162,10 @@ DEMO_PORT ?= $(or $(PORT),8790)
 test-size: build
 	node bench/check-size.mjs
 
-## Sizes, cold start, per-call time, the example extension's popup and memory against the
-## hand-written fetch baseline, in Node and headless Chromium; prints the table and PASS/FAIL per
-## budget of bench/budgets.mjs, writes bench/results.json. BENCH_SCALE=0.1 for a quick look.
+## Sizes, cold start, per-call time (against bench/instant-server.mjs, which answers at once), the
+## example extension's popup and memory against the hand-written fetch baseline, in Node and
+## headless Chromium; prints the table and PASS/FAIL per budget of bench/budgets.mjs, writes
+## bench/results.json and the table into docs/performance.md. BENCH_SCALE=0.1 for a quick look.
 bench: extension
 	node --expose-gc bench/run.mjs
 

@@ -228,7 +228,7 @@ function table(results) {
     ['size: wasm raw', `${sizes.wasmRaw} B`, '', ''],
     ['size: wasm gzip -9', `${sizes.wasmGzip} B`, '', ''],
     ['size: wasm brotli', `${sizes.wasmBrotli} B`, '', ''],
-    ['size: JS glue gzip -9', `${sizes.glueGzip} B`, '', ''],
+    ['size: JS (the browser entry) gzip -9', `${sizes.glueGzip} B`, '', ''],
     ['size: total a bundler ships (gzip)', `${sizes.totalGzip} B`, `${sizes.baselineGzip} B`, round(sizes.totalGzip / sizes.baselineGzip, 1)],
     ['size: total a bundler ships (brotli)', `${sizes.totalBrotli} B`, '', ''],
   ];

@@ -1,9 +1,9 @@
 // anytype-auth entry for browsers, workers, extension service workers and pages (ES module).
 // scripts/finish-pkg.mjs bundles this file with esbuild into one module (wasm-bindgen's web glue,
 // AnytypeError and plain-api.js included), so that a page loads one file before the wasm fetch.
-// That fetch, and the wasm's compile, start as soon as this module is evaluated, in parallel with
-// the rest of the page's start; every function waits for them, so no init call is needed. A
-// failure surfaces as a `wasm_unavailable` rejection of the first call (never at import).
+// That fetch, and the wasm's streaming compile, start as soon as this module is evaluated, in
+// parallel with the rest of the page's start; every function waits for them, so no init call is
+// needed. A failure surfaces as a `wasm_unavailable` rejection of the first call (never at import).
 // Static imports only: MV3 service workers allow no dynamic import().
 import initWasm, * as wasm from './anytype_auth.js';
 
@@ -33,17 +33,34 @@ export function init() {
 async function load() {
   // Written as `new URL("./…", import.meta.url)` so that Vite and webpack emit the file.
   const url = new URL('./anytype_auth_bg.wasm', import.meta.url);
-  let response = null;
+  let fetching = null;
   try {
-    response = await fetch(url);
-    // The glue compiles the answer as it streams in (WebAssembly.instantiateStreaming), and
-    // falls back to reading it whole where that is missing or the server's MIME type is not
-    // application/wasm.
-    await initWasm({ module_or_path: response });
+    fetching = fetch(url);
+    await initWasm({ module_or_path: await compile(fetching) });
     ready = true;
   } catch (error) {
-    throw wasmUnavailable(AnytypeError, error, url, response);
+    throw wasmUnavailable(AnytypeError, error, url, fetching && (await fetching.catch(() => null)));
   }
+}
+
+/**
+ * The wasm module in the answer to `fetching`, compiled as it streams in; read whole and then
+ * compiled where `WebAssembly.compileStreaming` is missing or the answer's MIME type is not
+ * `application/wasm` (which that refuses).
+ */
+async function compile(fetching) {
+  if (typeof WebAssembly.compileStreaming == 'function') {
+    try {
+      return await WebAssembly.compileStreaming(fetching);
+    } catch (error) {
+      const response = await fetching;
+      const type = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+      if (!response.ok || type == 'application/wasm') throw error;
+    }
+  }
+  const response = await fetching;
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 /** `call` once the wasm is loaded: directly when it is, else after the load. */
