@@ -8,7 +8,7 @@
 // start → first call resolved, as the popup page itself measures it.
 //
 // - ours: a copy of www/extension/ as `make extension` left it (vendor/anytype-auth/ = pkg/'s
-//   browser files). Its popup also starts compiling the wasm (`init()`) as it opens.
+//   browser files). Its popup imports the package, which starts compiling the wasm as it opens.
 // - baseline: the same copy with vendor/anytype-auth/ replaced by bench/extension-baseline-vendor.js
 //   over bench/baseline.mjs, and a key of its own in the manifest (so its own extension id, which
 //   its rules.json names, as ours names its id).

@@ -1,11 +1,14 @@
 // `make bench`: anytype-auth (pkg/) against the hand-written fetch baseline (bench/baseline.mjs),
 // in Node, in headless Chromium and in the example MV3 extension's popup (bench/extension.mjs),
-// against the stand-in Anytype on loopback. Prints a table, writes it to bench/results.json and
-// prints PASS or FAIL for each budget of bench/budgets.mjs (exit status 1 when any budget fails).
+// against the stand-in Anytype on loopback (the per-call figures against bench/instant-server.mjs,
+// which answers at once). Prints a table and PASS or FAIL for each budget of bench/budgets.mjs
+// (exit status 1 when any budget fails); writes the figures to bench/results.json and the table
+// into docs/performance.md, between its `generated:bench` markers.
 // Run with `node --expose-gc bench/run.mjs` (the Makefile does). BENCH_SCALE=0.1 shrinks every
 // count, for a quick look; the budgets are only meaningful at the full scale.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { writeGeneratedBlock } from './generated-block.mjs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,19 +45,19 @@ if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose
 const log = (...args) => console.error('[bench]', ...args);
 const round = (x, digits = 2) => Number(x.toFixed(digits));
 
-// ---- the stand-in, in its own process ---------------------------------------------------
+// ---- the servers, each in its own process --------------------------------------------------
 
-async function startStandInProcess() {
-  const child = spawn(process.execPath, [join(here, 'stand-in-process.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Runs `script` (it prints one JSON line {"url"} once it listens, and exits when stdin closes): { url, reset(), close() }. */
+async function startServerProcess(script) {
+  const child = spawn(process.execPath, [join(here, script)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const [line] = await Promise.race([
     createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]),
-    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`stand-in exited (${code})`)))),
+    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)))),
   ]);
   const { url } = JSON.parse(line);
-  /** Forgets the stand-in's challenges, keys and request log (kept out of the timed runs). */
+  /** Forgets the server's challenges, keys and request log (kept out of the timed runs). */
   const reset = () => fetch(`${url}/_standin/reset`, { method: 'POST' }).then((r) => r.json());
-  /** A new API key that the stand-in accepts (until the next reset). */
-  /** A key of the instance `scope` (default the root), as Settings → API Keys would make it. */
+  /** A key of the instance `scope` (default the root), as Settings → API Keys would make it (the stand-in only). */
   const issueKey = (scope = '') =>
     fetch(`${url}/_standin/keys?scope=${encodeURIComponent(scope)}`, { method: 'POST' }).then((r) => r.json()).then((r) => r.api_key);
   const close = () => new Promise((resolve) => child.once('exit', resolve).stdin.end());
@@ -98,21 +101,21 @@ async function alternate(run, count, inFlight, reset) {
   return { ours: summarize(times.ours), baseline: summarize(times.baseline) };
 }
 
-async function nodePerCall(standIn) {
+/** Pairings against `server` (the instant one: bench/instant-server.mjs), alternating implementations. */
+async function nodePerCall(server) {
   const impls = { ours, baseline };
-  const run = (which, count, inFlight) => pairMany(impls[which], standIn.url, count, inFlight);
+  const run = (which, count, inFlight) => pairMany(impls[which], server.url, count, inFlight);
   for (const inFlight of [1, IN_FLIGHT]) {
     await run('ours', COUNTS.warmup, inFlight);
     await run('baseline', COUNTS.warmup, inFlight);
   }
-  await standIn.reset();
   return {
-    sequential: await alternate(run, COUNTS.sequential, 1, standIn.reset),
-    inFlight: await alternate(run, COUNTS.concurrent, IN_FLIGHT, standIn.reset),
+    sequential: await alternate(run, COUNTS.sequential, 1, server.reset),
+    inFlight: await alternate(run, COUNTS.concurrent, IN_FLIGHT, server.reset),
   };
 }
 
-async function nodeMemory(standIn) {
+async function nodeMemory(server) {
   // pkg/node.js keeps its wasm instance to itself: measure the same wasm through wasm-bindgen's
   // glue, whose initSync() hands back the wasm exports and so the linear memory.
   const { memory } = glue.initSync({ module: readFileSync(join(root, 'pkg', 'anytype_auth_bg.wasm')) });
@@ -121,15 +124,10 @@ async function nodeMemory(standIn) {
     return { wasmBytes: memory.buffer.byteLength, jsHeapBytes: process.memoryUsage().heapUsed };
   };
   const pairings = COUNTS.memoryCalls / 2;
-  const chunk = 5000; // reset the stand-in between chunks so its store stays small
-  await pairMany(glue, standIn.url, Math.max(COUNTS.warmup * 5, IN_FLIGHT * 2), IN_FLIGHT); // warm-up at the same concurrency
-  await standIn.reset();
+  await pairMany(glue, server.url, Math.max(COUNTS.warmup * 5, IN_FLIGHT * 2), IN_FLIGHT); // warm-up at the same concurrency
   const afterWarmup = reading();
   const started = performance.now();
-  for (let done = 0; done < pairings; done += chunk) {
-    await pairMany(glue, standIn.url, Math.min(chunk, pairings - done), IN_FLIGHT);
-    await standIn.reset();
-  }
+  await pairMany(glue, server.url, pairings, IN_FLIGHT);
   const seconds = (performance.now() - started) / 1000;
   const afterCalls = reading();
   return { calls: pairings * 2, seconds: round(seconds, 1), afterWarmup, afterCalls, wasmGrowthBytes: afterCalls.wasmBytes - afterWarmup.wasmBytes };
@@ -165,7 +163,8 @@ async function chromiumColdLoad(browser, site, which, baseUrl) {
   }
 }
 
-async function chromiumBench(standIn, site) {
+/** Cold loads against the stand-in, then pairings against `server` (the instant one). */
+async function chromiumBench(standIn, server, site) {
   const staticUrl = site.url;
   const browser = await chromium.launch({ executablePath: EXECUTABLE_PATH, headless: true, args: PAGE_ARGS });
   try {
@@ -183,15 +182,18 @@ async function chromiumBench(standIn, site) {
     await page.goto(`${staticUrl}/bench/page.html`);
     await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 30_000 });
     const run = (which, count, inFlight) =>
-      page.evaluate(([w, url, c, f]) => window.bench.run(w, url, c, f), [which, standIn.url, count, inFlight]);
+      page.evaluate(([w, url, c, f]) => window.bench.run(w, url, c, f), [which, server.url, count, inFlight]);
     for (const inFlight of [1, IN_FLIGHT]) {
       await run('ours', COUNTS.warmup, inFlight);
       await run('baseline', COUNTS.warmup, inFlight);
     }
-    await standIn.reset();
+    const sequential = await alternate(run, COUNTS.sequential, 1, server.reset);
+    const inFlight = await alternate(run, COUNTS.concurrent, IN_FLIGHT, server.reset);
+    // The entry keeps its wasm instance to itself: the memory is read from wasm-bindgen's glue
+    // over the same wasm, after a warm-up and after as many pairings as the timed runs made.
+    await run('glue', COUNTS.warmup, IN_FLIGHT);
     const wasmBefore = await page.evaluate(() => window.bench.wasmMemory());
-    const sequential = await alternate(run, COUNTS.sequential, 1, standIn.reset);
-    const inFlight = await alternate(run, COUNTS.concurrent, IN_FLIGHT, standIn.reset);
+    await run('glue', COUNTS.sequential + COUNTS.concurrent, IN_FLIGHT);
     const wasmAfter = await page.evaluate(() => window.bench.wasmMemory());
     await context.close();
     return {
@@ -199,7 +201,7 @@ async function chromiumBench(standIn, site) {
       coldStart: { ours: summarize(cold.ours), baseline: summarize(cold.baseline) },
       sequential,
       inFlight,
-      wasmMemory: { afterWarmup: wasmBefore, afterTimedRuns: wasmAfter },
+      wasmMemory: { calls: 2 * (COUNTS.sequential + COUNTS.concurrent), afterWarmup: wasmBefore, afterCalls: wasmAfter },
     };
   } finally {
     await browser.close();
@@ -226,7 +228,7 @@ function table(results) {
     ['size: wasm raw', `${sizes.wasmRaw} B`, '', ''],
     ['size: wasm gzip -9', `${sizes.wasmGzip} B`, '', ''],
     ['size: wasm brotli', `${sizes.wasmBrotli} B`, '', ''],
-    ['size: JS glue gzip -9', `${sizes.glueGzip} B`, '', ''],
+    ['size: JS (the browser entry) gzip -9', `${sizes.glueGzip} B`, '', ''],
     ['size: total a bundler ships (gzip)', `${sizes.totalGzip} B`, `${sizes.baselineGzip} B`, round(sizes.totalGzip / sizes.baselineGzip, 1)],
     ['size: total a bundler ships (brotli)', `${sizes.totalBrotli} B`, '', ''],
   ];
@@ -244,7 +246,8 @@ function table(results) {
   const m = node.memory;
   rows.push([`Node wasm memory after warm-up → after ${m.calls} calls`, `${m.afterWarmup.wasmBytes} → ${m.afterCalls.wasmBytes} B`, '', '']);
   rows.push([`Node JS heap after warm-up → after ${m.calls} calls`, `${m.afterWarmup.jsHeapBytes} → ${m.afterCalls.jsHeapBytes} B`, '', '']);
-  rows.push(['Chromium wasm memory after warm-up → after timed runs', `${chrome.wasmMemory.afterWarmup} → ${chrome.wasmMemory.afterTimedRuns} B`, '', '']);
+  const c = chrome.wasmMemory;
+  rows.push([`Chromium wasm memory after warm-up → after ${c.calls} calls`, `${c.afterWarmup} → ${c.afterCalls} B`, '', '']);
   return rows;
 }
 
@@ -273,16 +276,19 @@ function budgets(results) {
   return list;
 }
 
-function print(rows, checks) {
+/** The report as Markdown lines: the table, then PASS or FAIL per budget. */
+function report(rows, checks) {
   const header = ['figure', 'anytype-auth', 'baseline', 'ours/baseline'];
   const all = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const line = (r) => '| ' + r.map((cell, i) => cell.padEnd(widths[i])).join(' | ') + ' |';
-  console.log(line(header));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const r of all.slice(1)) console.log(line(r));
-  console.log('');
-  for (const check of checks) console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`);
+  return [
+    line(header),
+    '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|',
+    ...all.slice(1).map(line),
+    '',
+    ...checks.map((check) => `${check.pass ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}  `),
+  ];
 }
 
 // ---- main --------------------------------------------------------------------------------
@@ -298,7 +304,8 @@ const machine = {
 const startedAt = new Date().toISOString();
 const sizes = measureSizes();
 log('sizes measured; starting the stand-in');
-const standIn = await startStandInProcess();
+const standIn = await startServerProcess('stand-in-process.mjs');
+const instant = await startServerProcess('instant-server.mjs');
 const site = await startStaticServer(root);
 const phaseSeconds = {};
 /** Runs one phase of the bench, logging it and keeping its duration. */
@@ -312,9 +319,9 @@ async function phase(name, run) {
 let results;
 try {
   const coldStart = await phase(`Node cold start: ${COUNTS.coldNode} processes per implementation`, () => nodeColdStart(standIn));
-  const perCall = await phase(`Node per call: ${COUNTS.sequential} sequential and ${COUNTS.concurrent} with ${IN_FLIGHT} in flight, per implementation`, () => nodePerCall(standIn));
-  const memory = await phase(`Node memory: ${COUNTS.memoryCalls} calls`, () => nodeMemory(standIn));
-  const chrome = await phase(`Chromium: ${COUNTS.coldChromium} cold loads per implementation, then per call`, () => chromiumBench(standIn, site));
+  const perCall = await phase(`Node per call: ${COUNTS.sequential} sequential and ${COUNTS.concurrent} with ${IN_FLIGHT} in flight, per implementation`, () => nodePerCall(instant));
+  const memory = await phase(`Node memory: ${COUNTS.memoryCalls} calls`, () => nodeMemory(instant));
+  const chrome = await phase(`Chromium: ${COUNTS.coldChromium} cold loads per implementation, then per call`, () => chromiumBench(standIn, instant, site));
   const popup = await phase(`Extension popup: ${COUNTS.popup} opens per implementation`, () => extensionBench(standIn));
   results = {
     startedAt,
@@ -330,18 +337,27 @@ try {
 } finally {
   await site.close();
   await standIn.close();
+  await instant.close();
 }
 const rows = table(results);
 const checks = budgets(results);
 results.table = rows.map(([figure, oursValue, baselineValue, r]) => ({ figure, ours: oursValue, baseline: baselineValue, ratio: r }));
 results.checks = checks;
 writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-print(rows, checks);
-console.log(
-  `\nmachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, Chromium ${results.machine.chromium}; ` +
-    `load average ${machine.loadAverageAtStart[0]} at start, ${results.machine.loadAverageAtEnd[0]} at end; ` +
-    `phases ${Object.values(phaseSeconds).join(' + ')} s`,
-);
-console.log('written to bench/results.json');
-if (scale !== 1) console.log(`(BENCH_SCALE=${scale}: counts scaled down; the budgets hold only at full scale)`);
+const machineLine =
+  `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, Chromium ${results.machine.chromium}; ` +
+  `load average ${machine.loadAverageAtStart[0]} at start, ${results.machine.loadAverageAtEnd[0]} at end; ` +
+  `phases ${Object.values(phaseSeconds).join(' + ')} s`;
+const scaleLine = scale === 1 ? '' : `(BENCH_SCALE=${scale}: counts scaled down; the budgets hold only at full scale)`;
+const lines = report(rows, checks);
+console.log([...lines, '', machineLine].join('\n'));
+writeGeneratedBlock(join(root, 'docs', 'performance.md'), 'bench', [
+  `\`make bench\` of ${startedAt.slice(0, 10)}; the baseline is bench/baseline.mjs, measured in the same run.`,
+  '',
+  ...lines,
+  '',
+  machineLine + (scaleLine ? `  \n${scaleLine}` : ''),
+]);
+console.log('written to bench/results.json and docs/performance.md');
+if (scaleLine) console.log(scaleLine);
 if (!checks.every((check) => check.pass)) process.exitCode = 1;

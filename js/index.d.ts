@@ -316,10 +316,11 @@ export interface AuthHeadersOptions {
 export function authHeaders(apiKey: string, options?: AuthHeadersOptions): AuthHeaders;
 
 /**
- * Loads and compiles the wasm module. Optional: every function does it on first use (in Node,
- * importing the package already did). When the wasm cannot load, this and every function but
+ * Resolves once the wasm module is loaded. Optional: importing the package starts loading it (in
+ * browsers it is fetched and compiled while the page goes on; Node compiles it on import), and
+ * every function waits for it. When the wasm cannot load, this and every function but
  * `authHeaders` reject with kind `"wasm_unavailable"` (`error.cause`: the platform's error), and
  * the next call tries again.
- * @example await init(); // e.g. while the popup opens, so the first call is instant
+ * @example await init(); // e.g. to show a "ready" state, or to learn early that the wasm cannot load
  */
 export function init(): Promise<void>;

@@ -1,15 +1,17 @@
 // Turns wasm-pack's `--target web` output in pkg/ into the anytype-auth npm package:
-// - the browser entry (index.js, with plain-api.js, wasm-unavailable.js and the generated facts.js)
-//   from js/, without comments, with the path of wasm-bindgen's AnytypeError snippet filled in; it loads wasm-bindgen's web glue (anytype_auth.js);
-// - the Node entries, one file each (every module file costs Node time at load): js/node.js for
-//   `import` and js/index.cjs for `require`, each bundled by esbuild with the same web glue,
-//   AnytypeError and plain-api.js. No generated file is edited;
+// - the entries, one file each, bundled by esbuild with wasm-bindgen's web glue (anytype_auth.js,
+//   not edited), its AnytypeError snippet, plain-api.js, wasm-unavailable.js and the generated
+//   facts.js: js/index.js for browsers (an ES module: one file to load before the wasm fetch
+//   starts), js/node.js for Node's `import` and js/index.cjs for `require` (every module file
+//   costs Node time at load);
 // - the hand-written types, the stand-in Anytype (subpath `anytype-auth/stand-in` and a bin),
-//   README and LICENSE, and a package.json whose `files` list is the whole tarball.
+//   README and LICENSE, and a package.json whose `files` list is the whole tarball. The glue and
+//   its snippets stay in pkg/ for the repository's own scripts (bench/, scripts/soak.mjs), which
+//   read the wasm's memory through it; the tarball does not hold them.
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync, transformSync } from 'esbuild';
+import { buildSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
@@ -29,35 +31,39 @@ function find(dir, name) {
   return null;
 }
 
-// 1. Entries: our own files, with the snippet's path (its folder name has a hash) filled in.
+// 1. Our sources, with the snippet's path (its folder name has a hash) filled in. The shared
+//    parts (`shared`) are in pkg/ only while the entries are bundled.
 const errorModule = find(join(pkg, 'snippets'), 'anytype-error.js');
 if (!errorModule) throw new Error('pkg/snippets has no anytype-error.js: did wasm-pack run?');
 const errorImport = relative(pkg, errorModule).split('\\').join('/');
-const entry = (name) => read(join(js, name)).replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport);
-// The browser files ship without their comments (every browser bundle pays for them; the types
-// carry the docs), otherwise as written: esbuild only reprints them.
-const uncommented = (name) => transformSync(entry(name), { format: 'esm', legalComments: 'none', sourcefile: `js/${name}` }).code;
-for (const name of ['index.js', 'plain-api.js', 'wasm-unavailable.js', 'facts.js']) writeFileSync(join(pkg, name), uncommented(name));
+const source = (name) => read(join(js, name)).replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport);
+const shared = ['plain-api.js', 'node-api.js', 'wasm-unavailable.js', 'facts.js'];
+for (const name of shared) writeFileSync(join(pkg, name), source(name));
 
-// 2. Node entries, bundled into one file each. The web glue's default init path reads
+// 2. The entries, bundled into one file each. The web glue's default init path reads
 //    `import.meta.url`, which a CommonJS bundle lacks; the Node entries never take that path
-//    (they call initSync with the bytes), so esbuild's note about it is silenced.
-// Their shared part, js/node-api.js, is bundled into each, so it is in pkg/ only meanwhile.
-writeFileSync(join(pkg, 'node-api.js'), entry('node-api.js'));
-for (const [name, format] of [['node.js', 'esm'], ['index.cjs', 'cjs']]) {
+//    (they call initSync with the bytes), so esbuild's note about it is silenced. The browser
+//    entry keeps `new URL("./anytype_auth_bg.wasm", import.meta.url)` as written, which Vite and
+//    webpack read to emit the wasm.
+const entries = [
+  ['index.js', 'esm', 'browser'],
+  ['node.js', 'esm', 'node'],
+  ['index.cjs', 'cjs', 'node'],
+];
+for (const [name, format, platform] of entries) {
   buildSync({
-    stdin: { contents: entry(name), resolveDir: pkg, sourcefile: `js/${name}`, loader: 'js' },
+    stdin: { contents: source(name), resolveDir: pkg, sourcefile: `js/${name}`, loader: 'js' },
     outfile: join(pkg, name),
     bundle: true,
     format,
-    platform: 'node',
-    target: 'node18',
+    platform,
+    target: platform === 'node' ? 'node18' : 'esnext',
     legalComments: 'none',
     logLevel: 'warning',
     logOverride: { 'empty-import-meta': 'silent' },
   });
 }
-rmSync(join(pkg, 'node-api.js'));
+for (const name of shared) rmSync(join(pkg, name));
 
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));
@@ -91,7 +97,7 @@ const manifest = {
   },
   bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
   files: [
-    'index.js', 'node.js', 'index.cjs', 'plain-api.js', 'wasm-unavailable.js', 'facts.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
+    'index.js', 'node.js', 'index.cjs', 'anytype_auth_bg.wasm',
     'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
   ],
   sideEffects: ['./node.js', './index.cjs'],

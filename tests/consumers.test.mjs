@@ -30,7 +30,7 @@ function standInModules(dir = join(root, 'stand-in'), prefix = 'stand-in') {
 
 /** Exactly what the tarball holds, and nothing else (no sources, tests or build leftovers). */
 const EXPECTED_FILES = [
-  'LICENSE', 'README.md', 'package.json', 'anytype_auth_bg.wasm', 'anytype_auth.js', 'plain-api.js', 'wasm-unavailable.js', 'facts.js', 'index.js', 'index.cjs',
+  'LICENSE', 'README.md', 'package.json', 'anytype_auth_bg.wasm', 'index.js', 'index.cjs',
   'node.js', 'index.d.ts', 'index.d.cts',
   'stand-in/server.d.mts', ...standInModules(),
 ];
@@ -62,11 +62,8 @@ function runNode(dir, script, env = {}) {
 }
 
 test('the tarball holds exactly the package files', () => {
-  const files = packed.files.map((f) => f.path).filter((p) => !p.startsWith('snippets/'));
+  const files = packed.files.map((f) => f.path);
   assert.deepEqual(files.sort(), [...EXPECTED_FILES].sort());
-  const snippets = packed.files.filter((f) => f.path.startsWith('snippets/'));
-  assert.equal(snippets.length, 1);
-  assert.match(snippets[0].path, /^snippets\/anytype-auth-[0-9a-f]+\/js\/anytype-error\.js$/);
   const manifest = JSON.parse(readFileSync(join(root, 'pkg', 'package.json'), 'utf8'));
   for (const field of ['description', 'keywords', 'license', 'engines', 'types', 'sideEffects', 'bin']) assert.ok(manifest[field], field);
   assert.equal(manifest.license, 'MIT');

@@ -99,7 +99,7 @@ test('package.json declares the entries, types and engines', () => {
   assert.deepEqual(manifest.exports['.'].types, { require: './index.d.cts', default: './index.d.ts' });
   assert.equal(manifest.engines.node, '>=18');
   const dir = new URL('../pkg/', import.meta.url);
-  for (const file of ['index.js', 'node.js', 'index.cjs', 'index.d.ts', 'anytype_auth.js', 'anytype_auth_bg.wasm']) {
+  for (const file of ['index.js', 'node.js', 'index.cjs', 'index.d.ts', 'anytype_auth_bg.wasm']) {
     assert.ok(readdirSync(dir).includes(file), file);
   }
 });

@@ -1,6 +1,7 @@
 // pair() and authHeaders() in headless Chromium, through the built package's browser entry
-// (pkg/index.js: wasm-bindgen's `--target web` glue, the wasm compiled on first use), where the
-// browser matters: the wasm fetched lazily (authHeaders needs none of it), the page's own
+// (pkg/index.js: one module with wasm-bindgen's `--target web` glue, which fetches and compiles the
+// wasm when it is imported), where the browser matters: the wasm fetched once, at import
+// (authHeaders needs none of it), the page's own
 // AbortSignal and getCode, and a CORS preflight in front of every call. The page
 // (tests/pages/pair.html, which maps "anytype-auth" to /pkg/index.js) comes from a loopback static
 // server over the repository; the stand-in (`cors: true`) is another origin, as the real app is.
@@ -43,7 +44,7 @@ function scope() {
 /** What our code sent to the instance: the routes of every request but the browser's preflights. */
 const routes = (spec) => standIn.requests(spec).filter((r) => r.method !== 'OPTIONS').map((r) => r.path.split('?')[0].split('/').pop());
 
-/** A fresh tab on the test page, its modules loaded (and no wasm yet); closed after `use(tab)`. */
+/** A fresh tab on the test page, its modules loaded; closed after `use(tab)`. */
 async function withPage(use) {
   const tab = await browser.newPage();
   const failures = [];
@@ -73,9 +74,13 @@ function assertError(described, kind) {
   assert.ok(described.message.length > 20, described.message);
 }
 
-test('authHeaders works before the wasm has loaded, which loads once on first use', LIMIT, () =>
+test('the wasm is fetched once, at import, before any call; authHeaders needs none of it', LIMIT, () =>
   withPage(async (tab) => {
     const key = 'bJm8A+bwmajmyeVih7E1HAfzvP5UBTfM5S2ftsDCXt4=';
+    // Nothing has been called: importing the entry alone fetches the wasm (its Resource Timing
+    // entry appears once the answer has arrived).
+    await tab.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('.wasm')), null, { timeout: 10_000 });
+    assert.deepEqual(wasmServed(), ['/pkg/anytype_auth_bg.wasm']);
     const before = await tab.evaluate((key) => {
       const { auth, describeError } = window;
       let refused;
@@ -84,24 +89,18 @@ test('authHeaders works before the wasm has loaded, which loads once on first us
       } catch (error) {
         refused = describeError(error);
       }
-      return {
-        headers: auth.authHeaders(` ${key}\n`),
-        versioned: auth.authHeaders(key, { apiVersion: '2025-05-20' }),
-        refused,
-        fetched: performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
-      };
+      return { headers: auth.authHeaders(` ${key}\n`), versioned: auth.authHeaders(key, { apiVersion: '2025-05-20' }), refused };
     }, key);
     assert.deepEqual(before.headers, { Authorization: `Bearer ${key}`, 'Anytype-Version': '2025-11-08' });
     assert.deepEqual(before.versioned, { Authorization: `Bearer ${key}`, 'Anytype-Version': '2025-05-20' });
     assertError(before.refused, 'invalid_input');
-    assert.deepEqual(before.fetched.filter((path) => path.endsWith('.wasm')), [], 'the page fetched the wasm');
-    assert.deepEqual(wasmServed(), [], 'the wasm was served before any call needed it');
 
-    // The first call that needs the wasm loads it, from next to the entry; later calls reuse it.
+    // Every call uses the wasm that import fetched; none fetches it again.
     const { base } = scope();
     const ids = await tab.evaluate(async (base) => {
-      const first = await window.auth.createChallenge('Lazy', { baseUrl: base });
-      const second = await window.auth.createChallenge('Lazy', { baseUrl: base });
+      const first = await window.auth.createChallenge('Eager', { baseUrl: base });
+      const second = await window.auth.createChallenge('Eager', { baseUrl: base });
+      await window.auth.init();
       return [first.challengeId, second.challengeId];
     }, base);
     for (const id of ids) assert.match(id, /^[0-9a-f]{24}$/);

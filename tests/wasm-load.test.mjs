@@ -2,7 +2,8 @@
 // the packed tarball installed in a fresh project. In browsers (BROWSERS=chromium by default, see
 // LAUNCHERS): an esbuild bundle whose wasm was not copied next to it (404), a page served with
 // `Content-Security-Policy: script-src 'self'` (no 'wasm-unsafe-eval'), a wasm fetch that fails,
-// an HTML fallback page where the wasm should be, and a browser without WebAssembly. In Node:
+// an HTML fallback page where the wasm should be, a load that fails during the import itself (no
+// unhandled rejection; the first call reports it), and a browser without WebAssembly. In Node:
 // both entries with the wasm missing, corrupt, and with no WebAssembly (`node --jitless`). Each
 // case checks the kind, that it is an AnytypeError, what the message names, `error.cause`, and
 // that a later call loads the wasm again (and succeeds once the file is in place).
@@ -79,10 +80,10 @@ before(async () => {
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'wasm-load-consumer', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed.filename)], { cwd: app, stdio: 'pipe' });
-  for (const file of ['app.js', 'index.html', 'node-app.mjs']) copyFileSync(join(fixtures, file), join(app, file));
+  for (const file of ['app.js', 'index.html', 'idle.js', 'idle.html', 'fail-wasm-fetch.js', 'node-app.mjs']) copyFileSync(join(fixtures, file), join(app, file));
   // esbuild leaves `new URL("./anytype_auth_bg.wasm", import.meta.url)` alone and does not copy the file.
-  execFileSync(join(root, 'node_modules', '.bin', 'esbuild'), ['app.js', '--bundle', '--format=esm', '--outdir=dist', '--log-level=warning'], { cwd: app });
-  copyFileSync(join(app, 'index.html'), join(app, 'dist', 'index.html'));
+  execFileSync(join(root, 'node_modules', '.bin', 'esbuild'), ['app.js', 'idle.js', '--bundle', '--format=esm', '--outdir=dist', '--log-level=warning'], { cwd: app });
+  for (const page of ['index.html', 'idle.html']) copyFileSync(join(app, page), join(app, 'dist', page));
   standIn = await startStandIn({ port: 0, mode: 'v0.47', cors: true });
 });
 after(async () => {
@@ -221,6 +222,30 @@ for (const name of BROWSERS) {
       await withPage(browser, site, async (page, first) => {
         assertUnavailable(first, { message: [`${url} is not anytype-auth's WebAssembly file`, 'served as text/html'], cause: /^CompileError: / });
       });
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
+
+  test(`${name}: the wasm's load fails during the import, with no call yet: no unhandled rejection, the first call reports it`, async () => {
+    const site = await serveApp(app);
+    const browser = await LAUNCHERS[name]();
+    try {
+      copyFileSync(installedWasm(), join(app, 'dist', WASM));
+      const page = await browser.open(`${site.url}/dist/idle.html`);
+      try {
+        await page.waitFor(() => window.__ready);
+        assert.deepEqual(await page.evaluate(() => window.__unhandled), [], 'the failed load was reported as an unhandled rejection');
+        const first = await page.evaluate(() => window.init());
+        assert.equal(first.kind, 'wasm_unavailable', first.message);
+        assert.equal(first.isAnytypeError, true);
+        assert.ok(first.message.includes(`could not fetch its WebAssembly file ${site.url}/dist/${WASM}`), first.message);
+        assert.equal(first.causeName, 'TypeError');
+        assert.deepEqual(await page.evaluate(() => window.__unhandled), []);
+      } finally {
+        await page.close();
+      }
     } finally {
       await browser.close();
       await site.close();

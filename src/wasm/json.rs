@@ -27,8 +27,9 @@ impl Json for Parsed {
     }
 }
 
-/// `value` as JSON text, or `None` if it could not be written (never for the crate's own types).
-pub fn stringify(value: &impl Serialize) -> Option<String> {
+/// `value` as JSON text (a JS string, handed to `fetch` as it is: no copy through the wasm's
+/// memory), or `None` if it could not be written (never for the crate's own types).
+pub fn stringify(value: &impl Serialize) -> Option<js_sys::JsString> {
     let value = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
-    js_sys::JSON::stringify(&value).ok()?.as_string()
+    js_sys::JSON::stringify(&value).ok()
 }

@@ -141,7 +141,7 @@ fn init(call: &Call, signal: &AbortSignal) -> Option<RequestInit> {
     }
     init.set_headers(&headers);
     if let Some(body) = &call.body {
-        init.set_body(&JsValue::from_str(&stringify(body)?));
+        init.set_body(&stringify(body)?.into());
     }
     init.set_signal(Some(signal));
     init.set_redirect(RequestRedirect::Error);
