@@ -11,3 +11,4 @@ const { makeNodeApi } = require('./node-api.js');
 
 // The wasm next to this file, compiled on require; a failure is kept for every call (js/node-api.js).
 module.exports = makeNodeApi(readFileSync, join(__dirname, 'anytype_auth_bg.wasm'));
+Object.assign(module.exports, { ERROR_KINDS: require('./facts.js').ERROR_KINDS, LIMITS: require('./facts.js').LIMITS });

@@ -7,6 +7,7 @@ import { AnytypeError } from './__ANYTYPE_ERROR_MODULE__';
 import { makePlainApi, wasmUnavailable } from './plain-api.js';
 
 export { AnytypeError };
+export { ERROR_KINDS, LIMITS } from './facts.js';
 
 let loading;
 

@@ -13,3 +13,4 @@ export const { AnytypeError, createChallenge, createApiKey, checkAnytype, verify
   readFileSync,
   new URL('./anytype_auth_bg.wasm', import.meta.url),
 );
+export { ERROR_KINDS, LIMITS } from './facts.js';

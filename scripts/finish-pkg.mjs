@@ -9,7 +9,7 @@
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
@@ -34,7 +34,7 @@ const errorModule = find(join(pkg, 'snippets'), 'anytype-error.js');
 if (!errorModule) throw new Error('pkg/snippets has no anytype-error.js: did wasm-pack run?');
 const errorImport = relative(pkg, errorModule).split('\\').join('/');
 const entry = (name) => read(join(js, name)).replaceAll('__ANYTYPE_ERROR_MODULE__', errorImport);
-for (const name of ['index.js', 'plain-api.js']) writeFileSync(join(pkg, name), entry(name));
+for (const name of ['index.js', 'plain-api.js', 'facts.js']) writeFileSync(join(pkg, name), entry(name));
 
 // 2. Node entries, bundled into one file each. The web glue's default init path reads
 //    `import.meta.url`, which a CommonJS bundle lacks; the Node entries never take that path
@@ -55,12 +55,19 @@ for (const [name, format] of [['node.js', 'esm'], ['index.cjs', 'cjs']]) {
   });
 }
 rmSync(join(pkg, 'node-api.js'));
+
+// 2b. anytype-auth/ui, one module per runtime over the entry next to it (js/ui/).
+for (const [name, source, core] of [['ui.js', 'index.js', 'index.js'], ['ui.node.js', 'node.js', 'node.js']]) {
+  const coreEntry = { name: 'core-entry', setup: (b) => b.onResolve({ filter: /^\.\.\/(index|node|facts)\.js$/ }, ({ path }) => ({ path: path.endsWith('facts.js') ? './facts.js' : `./${core}`, external: true })) };
+  await build({ entryPoints: [join(js, 'ui', source)], outfile: join(pkg, name), bundle: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning', plugins: [coreEntry] });
+}
 // Left in pkg/ by builds from before the Node entries were bundled.
 for (const stale of ['anytype_auth.cjs', 'anytype-error.cjs', 'auth-headers.cjs', 'auth-headers.js']) rmSync(join(pkg, stale), { force: true });
 
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.cts'));
+copyFileSync(join(js, 'ui', 'ui.d.ts'), join(pkg, 'ui.d.ts'));
 rmSync(join(pkg, 'stand-in'), { recursive: true, force: true });
 cpSync(join(root, 'stand-in'), join(pkg, 'stand-in'), { recursive: true, filter: (path) => !path.endsWith('.md') });
 copyFileSync(join(js, 'stand-in.d.mts'), join(pkg, 'stand-in', 'server.d.mts'));
@@ -85,15 +92,16 @@ const manifest = {
       node: { require: './index.cjs', default: './node.js' },
       default: './index.js',
     },
+    './ui': { types: './ui.d.ts', node: './ui.node.js', default: './ui.js' },
     './stand-in': { types: './stand-in/server.d.mts', default: './stand-in/server.mjs' },
     './package.json': './package.json',
   },
   bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
   files: [
-    'index.js', 'node.js', 'index.cjs', 'plain-api.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
+    'index.js', 'node.js', 'index.cjs', 'plain-api.js', 'facts.js', 'ui.js', 'ui.node.js', 'ui.d.ts', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets/',
     'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
   ],
-  sideEffects: ['./node.js', './index.cjs'],
+  sideEffects: ['./node.js', './index.cjs', './ui.js'],
   engines: { node: '>=18' },
 };
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -16,7 +16,7 @@ after(() => standIn.close());
 const options = () => ({ baseUrl: standIn.url, timeoutMs: 5000 });
 
 test('exports exactly the documented API', () => {
-  assert.deepEqual(Object.keys(auth).sort(), ['AnytypeError', 'authHeaders', 'checkAnytype', 'createApiKey', 'createChallenge', 'init', 'pair', 'verifyApiKey']);
+  assert.deepEqual(Object.keys(auth).sort(), ['AnytypeError', 'ERROR_KINDS', 'LIMITS', 'authHeaders', 'checkAnytype', 'createApiKey', 'createChallenge', 'init', 'pair', 'verifyApiKey']);
   for (const name of ['authHeaders', 'checkAnytype', 'createApiKey', 'createChallenge', 'verifyApiKey', 'init', 'pair']) {
     assert.equal(typeof auth[name], 'function', name);
   }
