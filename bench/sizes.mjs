@@ -64,6 +64,7 @@ export function measureSizes(pkg = join(root, 'pkg')) {
     baselineGzip: gzipBytes(baseline),
   };
   sizes.totalGzip = sizes.wasmGzip + sizes.glueGzip;
+  sizes.uiGzip = gzipBytes(readFileSync(join(pkg, 'ui.js')));
   sizes.totalBrotli = sizes.wasmBrotli + brotliBytes(glue);
   return sizes;
 }
@@ -77,8 +78,12 @@ export function checkSizeCeilings(sizes) {
       pass: sizes.totalGzip <= SIZE_CEILINGS.wasmPlusGlueGzip,
       detail: `${sizes.wasmGzip} + ${sizes.glueGzip} = ${sizes.totalGzip} B`,
     },
+    uiCheck(sizes),
   ];
 }
+
+/** The ui module against its budget, which `make test-size` enforces as met. */
+const uiCheck = (sizes) => ({ name: `anytype-auth/ui ≤ ${SIZE_BUDGETS.uiGzip} B gzip -9`, pass: sizes.uiGzip <= SIZE_BUDGETS.uiGzip, detail: `${sizes.uiGzip} B` });
 
 /** The size budgets of bench/budgets.mjs, PASS or FAIL each (`make bench` reports them). */
 export function checkSizeBudgets(sizes) {
@@ -89,5 +94,6 @@ export function checkSizeBudgets(sizes) {
       pass: sizes.totalGzip <= SIZE_BUDGETS.wasmPlusGlueGzip,
       detail: `${sizes.wasmGzip} + ${sizes.glueGzip} = ${sizes.totalGzip} B`,
     },
+    uiCheck(sizes),
   ];
 }

@@ -82,7 +82,7 @@ function makeElementClass(createPairingFlow, LIMITS) {
         ui.summary,
         h('form', { onsubmit: (e) => (e.preventDefault(), this.#useKey()) }, ui.keyLabel, ui.pasted, ui.checkKey),
       );
-      root.append(ui.title, ui.status, ui.detail, ui.problem, ui.causes, ui.addressForm, ui.codeForm, ui.tries, ui.ask, ui.keySection, ui.keyForm, ui.live);
+      root.append(ui.title, ui.status, ui.detail, ui.problem, ui.causes, ui.addressForm, ui.codeForm, ui.tries, ui.keySection, ui.ask, ui.keyForm, ui.live);
     }
 
     connectedCallback() {
