@@ -408,6 +408,40 @@ for (const browserName of BROWSERS) {
       await standIn.close();
     });
 
+    test('every state in the dark scheme (axe-core checks contrast), and messages replaced through the property', LIMIT, async () => {
+      const standIn = await standInFor(browserName);
+      const silent = await silentServer();
+      await withTab({ dark: true }, async (tab) => {
+        await openPage(tab, silent.url, {}, null);
+        await tab.waitFor(() => document.querySelector('anytype-pair')?.getAttribute('state') === 'checking');
+        await checkState(tab, 'checking (dark)', { shot: 'checking-dark', browserName });
+        await openPage(tab, `http://127.0.0.1:${await closedPort()}`, {}, 'not-running');
+        await checkState(tab, 'not running (dark)', { shot: 'not-running-dark', browserName });
+        await openPage(tab, standIn.url);
+        const challengeId = await askByKeyboard(tab, standIn);
+        await tab.type(wrong(standIn.approve(challengeId, { allSpaces: true }, 'readwrite')));
+        await tab.press('Enter');
+        await waitText(tab, 'Anytype didn’t accept that code.');
+        await checkState(tab, 'code refused (dark)', { shot: 'code-refused-dark', browserName });
+        await tab.type(standIn.codeFor(challengeId));
+        await tab.press('Enter');
+        await waitState(tab, 'paired');
+        await checkState(tab, 'paired (dark)', { shot: 'paired-dark', browserName });
+        await tab.eval(() => document.querySelector('anytype-pair').controller.handleFailure(new Response('{"object":"error","status":401,"code":"unauthorized","message":"api key expired"}', { status: 401 })));
+        await waitState(tab, 'error');
+        assert.ok((await tab.eval(inPage.visibleText)).includes('This key has expired.'));
+        await checkState(tab, 'error (dark)', { shot: 'error-dark', browserName });
+        await tab.eval(() => {
+          document.querySelector('anytype-pair').messages = { 'problem.key-expired': 'Der Schlüssel ist abgelaufen.', askAgain: 'Anytype erneut fragen' };
+        });
+        const text = await tab.eval(inPage.visibleText);
+        assert.ok(text.includes('Der Schlüssel ist abgelaufen.') && text.includes('Anytype erneut fragen'));
+        assert.ok(!text.includes('This key has expired.'));
+      });
+      await silent.close();
+      await standIn.close();
+    });
+
     test('Anytype not running, then started; and still looking (checking)', LIMIT, async () => {
       const port = await closedPort();
       await withTab({}, async (tab) => {

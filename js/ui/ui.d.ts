@@ -293,4 +293,8 @@ declare global {
     "anytype-paired": CustomEvent<PairedDetail>;
     "anytype-forgotten": CustomEvent<null>;
   }
+  interface DocumentEventMap {
+    "anytype-paired": CustomEvent<PairedDetail>;
+    "anytype-forgotten": CustomEvent<null>;
+  }
 }
