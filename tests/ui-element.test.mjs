@@ -446,7 +446,7 @@ for (const browserName of BROWSERS) {
       const port = await closedPort();
       await withTab({}, async (tab) => {
         await openPage(tab, `http://127.0.0.1:${port}`, { pollMs: 300 }, 'not-running');
-        await waitText(tab, 'Looked 2 times so far.');
+        await waitText(tab, 'Checks so far: 2.');
         await checkState(tab, 'not running', { shot: 'not-running-light', browserName });
         const standIn = await startStandIn({ port, mode: 'v0.47', cors: true });
         await waitState(tab, 'ready');
