@@ -399,6 +399,17 @@ describe('an existing key', () => {
     await t.close();
   });
 
+  test('a key the app hands over before start: checked, and pairing again is offered for a narrowed one', LIMIT, async () => {
+    const t = await setup();
+    const key = t.standIn.addApiKey({ grant: { spaceIds: [SPACES[0].id], permission: 'read' } });
+    assert.equal(await t.flow.useKey(key, 'app'), true);
+    assert.equal(t.flow.snapshot.key.source, 'app');
+    assert.equal(t.flow.snapshot.key.narrowed, true);
+    assert.equal(t.flow.snapshot.generation, 'approval');
+    assert.equal(await t.flow.ask(), true);
+    await t.close();
+  });
+
   test('a closed Anytype does not make a stored key invalid', LIMIT, async () => {
     const keys = memoryStorage();
     await keys.set('anytype-auth:key', Buffer.alloc(32, 9).toString('base64'));

@@ -39,6 +39,7 @@ function makeElementClass(createPairingFlow, LIMITS) {
     #ui;
     #announced = '';
     #lastState = null;
+    #lastProblem = null;
 
     constructor() {
       super();
@@ -230,7 +231,7 @@ function makeElementClass(createPairingFlow, LIMITS) {
       ui.summary.textContent = t('haveKey');
       ui.keyLabel.textContent = t('keyLabel');
       ui.checkKey.textContent = t('checkKey');
-      if (p && p.id.startsWith('key-') && ['key-empty', 'key-malformed', 'key-typo'].includes(p.id)) ui.keyForm.open = true;
+      if (['key-empty', 'key-malformed', 'key-typo'].includes(p?.id)) ui.keyForm.open = true;
 
       // Announce what changed, and move focus where the next step is.
       const announcement = [status, ui.problem.hidden ? '' : ui.problem.textContent].filter(Boolean).join(' ');
@@ -243,7 +244,5 @@ function makeElementClass(createPairingFlow, LIMITS) {
       this.#lastProblem = p;
       this.#lastState = s.state;
     }
-
-    #lastProblem = null;
   };
 }

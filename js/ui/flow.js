@@ -359,6 +359,8 @@ export function makeCreatePairingFlow(core) {
         ++run;
         clearTimers();
         await verify({ key, source });
+        // A key checked before the look for Anytype finished: learn the generation, so that pairing again is offered.
+        if (!snapshot.generation && snapshot.state !== 'not-running') set({ generation: await probeGeneration() });
         return snapshot.state === 'paired';
       },
       /** Forgets the key (and removes it from the app's storage); tells the app (`onForgotten`). */
