@@ -18,7 +18,7 @@ STAND_IN_MODULES := $(shell find stand-in -name '*.mjs' 2>/dev/null)
 .PHONY: fuzz soak test-hardening
 .PHONY: extension test-consumers test-extension test-extension-firefox
 .PHONY: bench bench-deps test-size screenshots
-.PHONY: test-wasm-load test-runtimes test-frameworks
+.PHONY: test-wasm-load test-runtimes test-frameworks test-ui
 
 help:
 	@echo "make test   - install what is missing, build, run every test"
@@ -51,7 +51,7 @@ pkg/package.json: $(SOURCES) Makefile scripts/finish-pkg.mjs $(STAND_IN_MODULES)
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) wasm-pack --quiet build --release --target web --out-dir pkg --out-name anytype_auth --mode no-install .
 	CARGO_TARGET_DIR=$(RELEASE_TARGET_DIR) node scripts/finish-pkg.mjs
 
-test: setup test-facts test-host test-stand-in test-node test-browser test-firefox test-package test-js test-docs test-consumers test-extension test-extension-firefox test-demo test-demo-firefox test-hardening test-size test-wasm-load test-runtimes test-frameworks
+test: setup test-facts test-host test-stand-in test-node test-browser test-firefox test-package test-js test-docs test-consumers test-extension test-extension-firefox test-demo test-demo-firefox test-hardening test-size test-wasm-load test-runtimes test-frameworks test-ui
 	@echo "make test: every suite passed"
 
 ## The IO-free core, with plain cargo test on the host.
@@ -127,6 +127,12 @@ $(FRAMEWORKS)/node_modules/.package-lock.json: tests/frameworks/package.json tes
 	rm -rf $(FRAMEWORKS) && mkdir -p $(FRAMEWORKS)
 	cp tests/frameworks/package.json tests/frameworks/package-lock.json $(FRAMEWORKS)/
 	cd $(FRAMEWORKS) && npm ci --no-audit --no-fund --loglevel=error
+
+## anytype-auth/ui through the built package: the controller in Node against the stand-in, and
+## <anytype-pair> in headless Chromium and Firefox (BROWSERS=chromium for one).
+test-ui: build
+	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
+	BROWSERS=$(BROWSERS) node --test tests/ui-*.test.mjs
 
 ## www/extension/vendor/anytype-auth: the browser files of pkg/ for the example extension (git-ignored).
 EXTENSION_VENDOR := www/extension/vendor/anytype-auth

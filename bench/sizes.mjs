@@ -64,6 +64,7 @@ export function measureSizes(pkg = join(root, 'pkg')) {
     baselineGzip: gzipBytes(baseline),
   };
   sizes.totalGzip = sizes.wasmGzip + sizes.glueGzip;
+  sizes.uiGzip = gzipBytes(readFileSync(join(pkg, 'ui.js')));
   sizes.totalBrotli = sizes.wasmBrotli + brotliBytes(glue);
   return sizes;
 }
@@ -77,5 +78,6 @@ export function checkSizeBudgets(sizes) {
       pass: sizes.totalGzip <= SIZE_BUDGETS.wasmPlusGlueGzip,
       detail: `${sizes.wasmGzip} + ${sizes.glueGzip} = ${sizes.totalGzip} B`,
     },
+    { name: `anytype-auth/ui ≤ ${SIZE_BUDGETS.uiGzip} B gzip -9`, pass: sizes.uiGzip <= SIZE_BUDGETS.uiGzip, detail: `${sizes.uiGzip} B` },
   ];
 }

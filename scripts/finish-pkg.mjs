@@ -11,7 +11,7 @@
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
@@ -65,9 +65,17 @@ for (const [name, format, platform] of entries) {
 }
 for (const name of shared) rmSync(join(pkg, name));
 
+// 2b. anytype-auth/ui, one module per runtime over the core entry next to it (js/ui/), which it
+//     imports rather than bundles, so a page that loads both loads the core once.
+for (const [name, source, core] of [['ui.js', 'index.js', 'index.js'], ['ui.node.js', 'node.js', 'node.js']]) {
+  const coreEntry = { name: 'core-entry', setup: (b) => b.onResolve({ filter: /^\.\.\/(index|node)\.js$/ }, () => ({ path: `./${core}`, external: true })) };
+  await build({ entryPoints: [join(js, 'ui', source)], outfile: join(pkg, name), bundle: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning', plugins: [coreEntry] });
+}
+
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.ts'));
 copyFileSync(join(js, 'index.d.ts'), join(pkg, 'index.d.cts'));
+copyFileSync(join(js, 'ui', 'ui.d.ts'), join(pkg, 'ui.d.ts'));
 rmSync(join(pkg, 'stand-in'), { recursive: true, force: true });
 cpSync(join(root, 'stand-in'), join(pkg, 'stand-in'), { recursive: true, filter: (path) => !path.endsWith('.md') });
 copyFileSync(join(js, 'stand-in.d.mts'), join(pkg, 'stand-in', 'server.d.mts'));
@@ -92,15 +100,16 @@ const manifest = {
       node: { require: './index.cjs', default: './node.js' },
       default: './index.js',
     },
+    './ui': { types: './ui.d.ts', node: './ui.node.js', default: './ui.js' },
     './stand-in': { types: './stand-in/server.d.mts', default: './stand-in/server.mjs' },
     './package.json': './package.json',
   },
   bin: { 'anytype-stand-in': './stand-in/cli.mjs' },
   files: [
-    'index.js', 'node.js', 'index.cjs', 'anytype_auth_bg.wasm',
+    'index.js', 'node.js', 'index.cjs', 'ui.js', 'ui.node.js', 'ui.d.ts', 'anytype_auth_bg.wasm',
     'index.d.ts', 'index.d.cts', 'stand-in/', 'README.md', 'LICENSE',
   ],
-  sideEffects: ['./node.js', './index.cjs'],
+  sideEffects: ['./node.js', './index.cjs', './ui.js'],
   engines: { node: '>=18' },
 };
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -1,0 +1,8 @@
+// anytype-auth/ui where there is no DOM (Node, a framework's server render): the controller and
+// its helpers over the Node entry; no element is defined.
+import * as entry from '../node.js';
+import { makeCreatePairingFlow } from './flow.js';
+
+export * from './helpers.js';
+/** The pairing flow as states and actions (see ui.d.ts). */
+export const createPairingFlow = makeCreatePairingFlow(entry);
