@@ -16,7 +16,7 @@ import { CHROMIUM_ARGS } from './support/browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const example = join(root, 'www', 'extension');
-const BROWSER_FILES = ['index.js', 'ui.js', 'facts.js', 'plain-api.js', 'anytype_auth.js', 'anytype_auth_bg.wasm', 'snippets'];
+const BROWSER_FILES = ['index.js', 'ui.js', 'anytype_auth_bg.wasm'];
 
 /** The code block after the line "`<name>`:" in docs/ui.md. */
 function docBlock(name) {
