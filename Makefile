@@ -136,11 +136,11 @@ test-ui: build
 
 ## www/extension/vendor/anytype-auth: the browser files of pkg/ for the example extension (git-ignored).
 EXTENSION_VENDOR := www/extension/vendor/anytype-auth
-extension: build $(EXTENSION_VENDOR)/index.js
+extension: build $(EXTENSION_VENDOR)/ui.js
 
-$(EXTENSION_VENDOR)/index.js: pkg/package.json
+$(EXTENSION_VENDOR)/ui.js: pkg/package.json
 	rm -rf $(EXTENSION_VENDOR) && mkdir -p $(EXTENSION_VENDOR)
-	cp pkg/index.js pkg/anytype_auth_bg.wasm pkg/LICENSE $(EXTENSION_VENDOR)/
+	cp pkg/index.js pkg/ui.js pkg/anytype_auth_bg.wasm pkg/LICENSE $(EXTENSION_VENDOR)/
 
 ## The example MV3 extension loaded unpacked into headless Chromium against the stand-in.
 test-extension: extension

@@ -1,21 +1,20 @@
-// The example MV3 extension's popup (www/extension/) opened to its first call resolved, against
-// the same popup built on the hand-written fetch baseline. Both copies are loaded unpacked into one
-// headless Chromium (a persistent context: extensions need one) with an API key of the stand-in
-// stored, so the popup's first call is the key check: popup.js asks the service worker
-// (`check-key`), which calls `verifyApiKey` (GET /v1/spaces?limit=1 with the Bearer key); popup.js
-// sets the performance mark FIRST_CALL_MARK when that answer arrives. Each sample is a new tab
-// on chrome-extension://<id>/popup.html; the figure is the mark's startTime, i.e. navigation
-// start → first call resolved, as the popup page itself measures it.
+// The example MV3 extension's popup (www/extension/, <anytype-pair>) opened to its first call
+// resolved, against a baseline popup that makes the same first requests with plain fetch. Both are
+// loaded unpacked into one headless Chromium (a persistent context: extensions need one) with the
+// stand-in's address stored and no key, so the element's first step is its look for Anytype
+// (checkAnytype, then the keyless whoami that tells the generations apart). Each sample is a new
+// tab on chrome-extension://<id>/popup.html; the figure is the mark FIRST_CALL_MARK's startTime,
+// i.e. navigation start → first look answered, as the popup page itself measures it.
 //
 // - ours: a copy of www/extension/ as `make extension` left it (vendor/anytype-auth/ = pkg/'s
-//   browser files). Its popup imports the package, which starts compiling the wasm as it opens.
-// - baseline: the same copy with vendor/anytype-auth/ replaced by bench/extension-baseline-vendor.js
-//   over bench/baseline.mjs, and a key of its own in the manifest (so its own extension id, which
-//   its rules.json names, as ours names its id).
-// The service workers start with the browser and stay up between samples (as when a person opens
-// the popup again); the warm-up opens also make the first verifyApiKey of each (for ours, the
-// wasm's compile in the service worker) happen before any timing.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   browser files), whose popup.html also loads bench/extension-first-call-mark.js, which sets the
+//   mark when the element's `state` attribute leaves `checking`. Its popup imports the package,
+//   which starts compiling the wasm as it opens, and waits for the origin rule before the element.
+// - baseline: the same manifest and rule with a key of its own (so its own extension id, which its
+//   rules.json names), and a popup.html that runs bench/extension-baseline-popup.js only.
+// The warm-up opens make each popup's first load (and the browser's first fetches) happen before
+// any timing.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,21 +34,27 @@ export function extensionId(key) {
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const writeJson = (file, value) => writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
 
-/** Copies www/extension/ (with its vendored package) to `dir`: { dir, id }. */
+/** Copies www/extension/ (with its vendored package) to `dir`, its popup marked: { dir, id }. */
 function prepareOurs(dir) {
-  if (!existsSync(join(source, 'vendor', 'anytype-auth', 'anytype_auth_bg.wasm'))) {
+  if (!existsSync(join(source, 'vendor', 'anytype-auth', 'ui.js'))) {
     throw new Error('www/extension/vendor/anytype-auth is missing: run `make extension` first');
   }
   cpSync(source, dir, { recursive: true, filter: (path) => !path.endsWith('_metadata') });
+  cpSync(join(here, 'extension-first-call-mark.js'), join(dir, 'first-call-mark.js'));
+  const html = readFileSync(join(dir, 'popup.html'), 'utf8');
+  const marked = html.replace('<script type="module"', '<script src="first-call-mark.js"></script>\n<script type="module"');
+  if (marked === html) throw new Error('www/extension/popup.html has no module script to mark before');
+  writeFileSync(join(dir, 'popup.html'), marked);
   return { dir, id: extensionId(readJson(join(dir, 'manifest.json')).key) };
 }
 
-/** Copies www/extension/ to `dir` with the baseline as its vendor/anytype-auth/: { dir, id }. */
+/** The example's manifest and rule in `dir`, with the baseline popup and a key of its own: { dir, id }. */
 function prepareBaseline(dir) {
-  cpSync(source, dir, { recursive: true, filter: (path) => !/[/\\](vendor|_metadata)$/.test(path) });
-  const vendor = join(dir, 'vendor', 'anytype-auth');
-  cpSync(join(here, 'extension-baseline-vendor.js'), join(vendor, 'index.js'));
-  cpSync(join(here, 'baseline.mjs'), join(vendor, 'baseline.js'));
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(source, 'manifest.json'), join(dir, 'manifest.json'));
+  cpSync(join(source, 'rules.json'), join(dir, 'rules.json'));
+  cpSync(join(here, 'extension-baseline-popup.js'), join(dir, 'popup.js'));
+  writeFileSync(join(dir, 'popup.html'), '<!doctype html>\n<meta charset="utf-8">\n<script type="module" src="popup.js"></script>\n<body></body>\n');
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   const id = extensionId(key);
   const manifest = readJson(join(dir, 'manifest.json'));
@@ -60,52 +65,35 @@ function prepareBaseline(dir) {
   return { dir, id };
 }
 
-/** Resolves once `context` has a service worker for every id in `ids`. */
-function serviceWorkersFor(context, ids) {
-  return new Promise((resolve) => {
-    const seen = new Set();
-    const note = (worker) => {
-      seen.add(new URL(worker.url()).host);
-      if (ids.every((id) => seen.has(id))) {
-        context.off('serviceworker', note);
-        resolve();
-      }
-    };
-    context.on('serviceworker', note);
-    for (const worker of context.serviceWorkers()) note(worker);
-  });
-}
-
 /** Opens the popup of extension `id` in a new tab; runs `inPage` in it once it settled on a view. */
 async function withPopup(context, id, inPage) {
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${id}/popup.html`);
-    await page.waitForSelector('body[data-view]:not([data-view="checking"])', { timeout: 30_000 });
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, FIRST_CALL_MARK, { timeout: 30_000 });
     return await inPage(page);
   } finally {
     await page.close();
   }
 }
 
-/** One sample: the popup's mark, in ms since its navigation started; throws unless the key was accepted. */
+/** One sample: the popup's mark, in ms since its navigation started; throws unless Anytype answered. */
 function timePopup(context, id) {
   return withPopup(context, id, async (page) => {
-    const { ms, view, message } = await page.evaluate((mark) => ({
+    const { ms, state } = await page.evaluate((mark) => ({
       ms: performance.getEntriesByName(mark)[0]?.startTime,
-      view: document.body.dataset.view,
-      message: document.getElementById('message').textContent,
+      state: document.querySelector('[state]')?.getAttribute('state'),
     }), FIRST_CALL_MARK);
-    if (view !== 'paired' || typeof ms !== 'number') throw new Error(`popup of ${id}: view ${view}, mark ${ms} (${message})`);
+    if (state !== 'ready' || typeof ms !== 'number') throw new Error(`popup of ${id}: state ${state}, mark ${ms}`);
     return ms;
   });
 }
 
 /**
- * Loads both copies, stores `apiKey` and `baseUrl` in each, opens each popup `warmup` times, then
- * `count` times each, alternating which goes first. Resolves to { ours: [ms…], baseline: [ms…] }.
+ * Loads both copies, stores `baseUrl` in each, opens each popup `warmup` times, then `count` times
+ * each, alternating which goes first. Resolves to { ours: [ms…], baseline: [ms…] }.
  */
-export async function popupFirstCall({ baseUrl, apiKey, count, warmup }) {
+export async function popupFirstCall({ baseUrl, count, warmup }) {
   const work = mkdtempSync(join(tmpdir(), 'anytype-auth-bench-extension-'));
   try {
     const copies = { ours: prepareOurs(join(work, 'ours')), baseline: prepareBaseline(join(work, 'baseline')) };
@@ -116,9 +104,11 @@ export async function popupFirstCall({ baseUrl, apiKey, count, warmup }) {
       args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dirs}`, `--load-extension=${dirs}`],
     });
     try {
-      await serviceWorkersFor(context, [copies.ours.id, copies.baseline.id]);
       for (const { id } of Object.values(copies)) {
-        await withPopup(context, id, (page) => page.evaluate((items) => chrome.storage.local.set(items), { apiKey, baseUrl }));
+        const page = await context.newPage();
+        await page.goto(`chrome-extension://${id}/popup.html`); // a page of the extension, to reach its storage
+        await page.evaluate((items) => chrome.storage.local.set(items), { baseUrl });
+        await page.close();
       }
       for (let i = 0; i < warmup; i++) {
         for (const { id } of Object.values(copies)) await timePopup(context, id);

@@ -1,11 +1,12 @@
 // The example MV3 extension (www/extension/, the same manifest and rule that
 // tests/extension.test.mjs loads into Chromium) installed as a temporary add-on into headless
 // Firefox (Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi): it pairs from its
-// popup page against the stand-in in its v0.47, gate and current modes (the current one approved
-// through the stand-in, as the person's Allow; the grant stored and shown), resumes a request
-// after the popup closed without sending a second one, keeps or forgets the stored key through
-// its background script, and its rule, which Firefox gets as a session rule naming this install's
-// UUID, helps no web page past Anytype's origin gate.
+// popup page (<anytype-pair>) against the stand-in in its v0.47, gate and current modes (the
+// current one approved through the stand-in, as the person's Allow; the grant stored beside the
+// key and shown), resumes a request after the popup closed without sending a second one, keeps a
+// stored key Anytype accepts and explains one it refuses, forgets the key when the person asks,
+// and its rule, which Firefox gets as a session rule naming this install's UUID, helps no web page
+// past Anytype's origin gate.
 //
 // Two things only a test does: the pref `extensions.webextensions.uuids` fixes the UUID Firefox
 // would pick at random, so the test knows the popup's moz-extension:// address, and
@@ -22,6 +23,7 @@ import { startStandIn, SPACES } from '../stand-in/server.mjs';
 import { serveDirectory } from './support/browser.mjs';
 import { launchFirefox } from './support/firefox.mjs';
 import { closedPort } from './support/net.mjs';
+import { GRANT, KEY, SELECTORS, partText, partVisible, pendingRequest, resetStorage, settledState } from './support/popup.mjs';
 
 const source = join(dirname(fileURLToPath(import.meta.url)), '..', 'www', 'extension');
 const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
@@ -62,7 +64,7 @@ async function install(name) {
 }
 
 before(async () => {
-  assert.ok(existsSync(join(source, 'vendor', 'anytype-auth', 'index.js')), 'run `make extension` first (copies pkg/ into the extension)');
+  assert.ok(existsSync(join(source, 'vendor', 'anytype-auth', 'ui.js')), 'run `make extension` first (copies pkg/ into the extension)');
   standIn = await startStandIn({ port: 0, mode: 'v0.47' });
   work = mkdtempSync(join(tmpdir(), 'anytype-auth-extension-firefox-'));
   const uuids = Object.fromEntries(Object.values(ADDONS).map(({ id, uuid }) => [id, uuid]));
@@ -83,43 +85,48 @@ function scope(extra = '') {
 }
 
 /**
- * The popup page of add-on `name` in a tab, after its startup check settled on a view. (WebDriver
- * BiDi reports no navigation events for moz-extension pages, so this waits on the page itself.)
+ * The popup page of add-on `name` in a tab, once the element settled on a state. (WebDriver BiDi
+ * reports no navigation events for moz-extension pages, so this waits on the page itself.)
  */
 async function openPopup(name = 'example') {
   const url = `moz-extension://${ADDONS[name].uuid}/popup.html`;
   const page = await browser.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(url, { waitUntil: 'none' });
-  await page.waitForFunction((href) => location.href === href && document.body?.dataset.view && document.body.dataset.view !== 'checking', {}, url);
+  await page.waitForFunction((href) => location.href === href, {}, url);
+  await page.waitForFunction(settledState);
   return page;
 }
 
 /** Fresh extension storage with `local` items, then the popup, opened anew. */
 async function freshPopup(local, name = 'example') {
   const page = await openPopup(name);
-  await page.evaluate(async (items) => {
-    await chrome.storage.local.clear();
-    await chrome.storage.session.clear();
-    await chrome.storage.local.set(items);
-  }, local);
+  await page.evaluate(resetStorage, local);
   await page.close();
   return openPopup(name);
 }
 
-const view = (page) => page.evaluate(() => document.body.dataset.view);
-const text = (page, selector) => page.$eval(selector, (el) => el.textContent);
-const message = (page) => text(page, '#message');
-const visible = (page, selector) => page.$eval(selector, (el) => el.checkVisibility());
+const state = (page) => page.evaluate(settledState);
+const text = (page, part) => page.evaluate(partText, part);
+const visible = (page, part) => page.evaluate(partVisible, part);
 const storage = (page, area, key) => page.evaluate(async (a, k) => (await chrome.storage[a].get(k))[k], area, key);
 const posts = (spec) => standIn.requests(spec).filter((r) => r.method === 'POST');
 const route = (request) => request.path.split('/').pop();
 const wrong = (code) => String((Number(code) + 1) % 10000).padStart(4, '0');
+const inElement = (selector) => `anytype-pair >>> ${selector}`;
+const waitState = (page, want) => page.waitForFunction((w) => document.querySelector('anytype-pair').getAttribute('state') === w && !document.querySelector('anytype-pair').hasAttribute('busy'), {}, want);
 
-/** Types `code` into the empty code field and presses Connect, as a person does. */
+/** Presses the element's ask button, and waits for the code field. */
+async function ask(page) {
+  await page.click(inElement(SELECTORS.ask));
+  await waitState(page, 'waiting');
+}
+
+/** Types `code` into the element's empty code field and presses Enter, as a person does; waits for the answer. */
 async function typeCode(page, code) {
-  await page.type('#code', code);
-  await page.click('#submit');
+  await page.type(inElement(SELECTORS.code), code);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('anytype-pair').hasAttribute('busy') && document.querySelector('anytype-pair').getAttribute('state') !== 'checking');
 }
 
 /** What Anytype shows the person for the pending challenge `challengeId`: its code, after Allow in the current mode. */
@@ -136,14 +143,14 @@ test('Firefox installs the shared manifest and gets the rule as a session rule n
   assert.equal(ADDONS.example.installed, GECKO_ID);
   const page = await openPopup();
   const seen = await page.evaluate(async () => ({
-    background: chrome.runtime.getManifest().background,
     // Firefox fills every field the rule leaves out with null: drop those.
     session: JSON.parse(JSON.stringify(await chrome.declarativeNetRequest.getSessionRules(), (key, value) => (value === null ? undefined : value))),
     host: location.host,
+    defined: customElements.get('anytype-pair') !== undefined,
   }));
   await page.close();
-  assert.deepEqual(seen.background.scripts, [`moz-extension://${ADDONS.example.uuid}/service-worker.js`], 'Firefox runs the background as a script');
   assert.equal(seen.host, ADDONS.example.uuid);
+  assert.equal(seen.defined, true, 'the popup is <anytype-pair>');
   // The static rule names the Chromium id, which no Firefox origin has; the session rule is the
   // same rule for this install.
   assert.deepEqual(seen.session, [{ ...STATIC_RULE, condition: { ...STATIC_RULE.condition, initiatorDomains: [ADDONS.example.uuid] } }]);
@@ -153,30 +160,29 @@ for (const mode of ['v0.47', 'gate', 'current']) {
   test(`pairs from the popup against the ${mode} stand-in, with a wrong code first`, async () => {
     const { spec, base } = scope(mode === 'v0.47' ? '' : `mode=${mode}`);
     const page = await freshPopup({ baseUrl: base });
-    assert.equal(await view(page), 'unpaired');
-    await page.click('#pair');
-    await page.waitForSelector('body[data-view="code"]');
-    const pending = await storage(page, 'session', 'pending');
-    assert.deepEqual(pending, { challengeId: pending.challengeId, baseUrl: base, createdAt: pending.createdAt, codeTyped: false });
+    assert.equal(await state(page), 'ready');
+    await ask(page);
+    const pending = await page.evaluate(pendingRequest);
+    assert.equal(pending.baseUrl, base);
     const code = codeShown(mode, spec, pending.challengeId);
 
     await typeCode(page, wrong(code));
-    await page.waitForFunction(() => document.getElementById('message').textContent.includes("didn't match"));
-    assert.equal(await view(page), 'code');
+    assert.equal(await text(page, 'problem'), 'Anytype didn’t accept that code.');
+    assert.equal(await state(page), 'waiting');
     await typeCode(page, code);
-    await page.waitForSelector('body[data-view="paired"]');
+    assert.equal(await state(page), 'paired');
 
-    const apiKey = await storage(page, 'local', 'apiKey');
+    const apiKey = await storage(page, 'local', KEY);
     assert.ok((mode === 'current' ? /^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/ : /^[A-Za-z0-9+/]{43}=$/).test(apiKey), 'a key of the mode’s format');
-    assert.deepEqual(await storage(page, 'local', 'grant'), mode === 'current' ? { allSpaces: true, spaceIds: [], permission: 'readwrite' } : null);
-    assert.equal(await text(page, '#reach'), mode === 'current' ? 'Reaches all spaces, read and write.' : 'Reaches every space, read and write (Anytype before 2026 makes no narrowed keys).');
-    assert.equal(await storage(page, 'session', 'pending'), undefined);
+    assert.deepEqual(await storage(page, 'local', GRANT), mode === 'current' ? { allSpaces: true, spaceIds: [], permission: 'readwrite' } : null);
+    assert.equal(await text(page, 'access'), 'Reaches all spaces, including ones you create later. Read and write.');
+    assert.equal(await page.evaluate(pendingRequest), null);
     assert.deepEqual(posts(spec).map(route), ['challenges', 'api_keys', 'api_keys']);
     await page.close();
 
-    // Reopened, the popup asks the background script, which verifies the key through the package.
+    // Reopened, the element checks the stored key through the package.
     const again = await openPopup();
-    assert.equal(await view(again), 'paired');
+    assert.equal(await state(again), 'paired');
     await again.close();
     const requests = standIn.requests(spec);
     assert.equal(route(requests.at(-1)), mode === 'current' ? 'whoami?ids=full' : 'spaces?limit=1');
@@ -191,51 +197,61 @@ for (const mode of ['v0.47', 'gate', 'current']) {
 test('closing the popup while the request waits for Allow: reopening resumes it, and no second request is sent', async () => {
   const { spec, base } = scope('mode=current');
   const first = await freshPopup({ baseUrl: base });
-  await first.click('#pair');
-  await first.waitForSelector('body[data-view="code"]');
-  const { challengeId } = await storage(first, 'session', 'pending');
+  await ask(first);
+  const { challengeId } = await first.evaluate(pendingRequest);
   await first.close(); // the person switches to Anytype, and the popup closes
 
   const second = await openPopup();
-  assert.equal(await view(second), 'code', 'the reopened popup did not resume');
-  assert.match(await text(second, '#approve-hint'), /^Approve this extension in Anytype/);
-  assert.equal(await visible(second, '#new-code'), false, 'no second request while one waits');
+  assert.equal(await state(second), 'waiting', 'the reopened popup did not resume');
+  assert.match(await text(second, 'status'), /^Anytype is asking you to approve “anytype-auth example extension”/);
+  assert.equal(await visible(second, 'ask-button'), false, 'no second request while one waits');
   assert.equal(standIn.pending(spec).length, 1, 'one request waits in Anytype');
   await typeCode(second, codeShown('current', spec, challengeId));
-  await second.waitForSelector('body[data-view="paired"]');
+  assert.equal(await state(second), 'paired');
   await second.close();
   const sent = posts(spec);
   assert.deepEqual(sent.map(route), ['challenges', 'api_keys'], 'one request, solved once');
   assert.equal(JSON.parse(sent[1].body).challenge_id, challengeId);
 });
 
-test("the background keeps a key today's Anytype accepts (a scoped one too), forgets one it refuses (401), keeps it when Anytype is closed", async () => {
+test("a stored key today's Anytype accepts is kept (a scoped one too, explained); one it refuses (401) is explained; kept when Anytype is closed", async () => {
   const { spec, base } = scope('mode=current');
-  const kept = await freshPopup({ baseUrl: base, apiKey: standIn.addApiKey({ scope: spec, format: 'anytype', grant: { allSpaces: true, permission: 'readwrite' } }) });
-  assert.equal(await view(kept), 'paired');
+  const kept = await freshPopup({ baseUrl: base, [KEY]: standIn.addApiKey({ scope: spec, format: 'anytype', grant: { allSpaces: true, permission: 'readwrite' } }) });
+  assert.equal(await state(kept), 'paired');
   await kept.close();
   const checked = standIn.requests(spec).at(-1);
   assert.equal(`${checked.method} ${route(checked)}`, 'GET whoami?ids=full', 'a GET, past the gate');
 
   const work = SPACES.find((space) => space.name === 'Work');
-  const scoped = await freshPopup({ baseUrl: base, apiKey: standIn.addApiKey({ scope: spec, format: 'anytype', grant: { spaceIds: [work.id], permission: 'read' } }) });
-  assert.equal(await view(scoped), 'paired', 'a scoped key is kept');
-  assert.equal(await text(scoped, '#reach'), 'Reaches Work, read only.');
-  assert.equal(await visible(scoped, '#narrowed'), true);
+  const scoped = await freshPopup({ baseUrl: base, [KEY]: standIn.addApiKey({ scope: spec, format: 'anytype', grant: { spaceIds: [work.id], permission: 'read' } }) });
+  assert.equal(await state(scoped), 'paired', 'a scoped key is kept');
+  assert.equal(await text(scoped, 'access'), 'Reaches these spaces: Work. Read only.');
+  assert.equal(await visible(scoped, 'warning'), true);
+  assert.deepEqual(await storage(scoped, 'local', GRANT), { allSpaces: false, spaceIds: [work.id], permission: 'read' }, 'the grant beside the key');
   await scoped.close();
 
-  const refused = await freshPopup({ baseUrl: base, apiKey: 'zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=' });
-  assert.equal(await view(refused), 'unpaired');
-  assert.match(await message(refused), /401/);
-  assert.equal(await storage(refused, 'local', 'apiKey'), undefined);
+  const refused = await freshPopup({ baseUrl: base, [KEY]: 'zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=' });
+  assert.equal(await state(refused), 'error');
+  assert.match(await text(refused, 'problem'), /no longer accepts this key/);
+  assert.equal(await visible(refused, 'ask-button'), true, 'a new request is offered');
   await refused.close();
 
   const apiKey = standIn.addApiKey(spec);
-  const closed = await freshPopup({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey });
-  assert.equal(await view(closed), 'paired');
-  assert.match(await message(closed), /unreachable/);
-  assert.equal(await storage(closed, 'local', 'apiKey'), apiKey);
+  const closed = await freshPopup({ baseUrl: `http://127.0.0.1:${await closedPort()}`, [KEY]: apiKey });
+  assert.equal(await state(closed), 'not-running');
+  assert.equal(await storage(closed, 'local', KEY), apiKey);
   await closed.close();
+});
+
+test('forgetting the key removes it and its grant from storage', async () => {
+  const { spec, base } = scope('mode=current');
+  const page = await freshPopup({ baseUrl: base, [KEY]: standIn.addApiKey({ scope: spec, format: 'anytype', grant: { allSpaces: true, permission: 'readwrite' } }) });
+  assert.equal(await state(page), 'paired');
+  await page.click(inElement(SELECTORS.forget));
+  await waitState(page, 'ready');
+  assert.equal(await storage(page, 'local', KEY), undefined);
+  assert.equal(await storage(page, 'local', GRANT), undefined);
+  await page.close();
 });
 
 test("control: the Chromium-only rule (Origin removed, Sec-Fetch-Site kept) does not get Firefox's requests past the gate", async () => {
@@ -243,11 +259,11 @@ test("control: the Chromium-only rule (Origin removed, Sec-Fetch-Site kept) does
   try {
     const { spec, base } = scope('mode=gate');
     const page = await freshPopup({ baseUrl: base }, 'originOnly');
-    await page.click('#pair');
-    await page.waitForSelector('body[data-view="unpaired"]');
-    assert.match(await message(page), /origin/i);
+    await page.click(inElement(SELECTORS.ask));
+    await waitState(page, 'error');
+    assert.match(await text(page, 'problem'), /refuses requests from this page or extension \(its origin\)/);
     await page.close();
-    const [refused] = standIn.requests(spec);
+    const [refused] = posts(spec);
     assert.equal(refused.headers.origin, undefined);
     assert.equal(refused.headers['sec-fetch-site'], 'same-origin', 'what Firefox sends for an extension request');
     assert.deepEqual(await liveChallenges(spec), []);

@@ -1,10 +1,10 @@
 // The example MV3 extension (www/extension/, with the package copied in by `make extension`)
-// loaded unpacked into headless Chromium: it pairs from its popup page against today's Anytype
-// (the stand-in's current mode: the person approves, then types the code; the grant is stored
-// and shown), and against heart v0.47 and the gate-only mode (the code at once); it resumes a
-// request after the popup closed without sending a second one, keeps a scoped key and explains
-// it, forgets a key only on valid: false, and its declarativeNetRequest rule does not help web
-// pages past the gate.
+// loaded unpacked into headless Chromium: its popup is <anytype-pair>. It pairs against today's
+// Anytype (the stand-in's current mode: the person approves, then types the code; the grant is
+// stored beside the key and shown), against heart v0.47 and the gate-only mode (the code at once);
+// it resumes a request after the popup closed without sending a second one, keeps a scoped key and
+// explains it, says why a stored key no longer works, forgets a key when the person asks, and its
+// declarativeNetRequest rule does not help web pages past the gate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,33 +15,34 @@ import { chromium } from 'playwright-core';
 import { startStandIn, SPACES } from '../stand-in/server.mjs';
 import { CHROMIUM_ARGS, serveDirectory } from './support/browser.mjs';
 import { closedPort } from './support/net.mjs';
+import { GRANT, KEY, SELECTORS, partText, partVisible, pendingRequest, resetStorage, settledState } from './support/popup.mjs';
 
 const source = join(dirname(fileURLToPath(import.meta.url)), '..', 'www', 'extension');
-const ruleInitiator = JSON.parse(readFileSync(join(source, 'rules.json'), 'utf8'))[0].condition.initiatorDomains[0];
+// The manifest's key fixes the extension id, which the rule names.
+const extensionId = JSON.parse(readFileSync(join(source, 'rules.json'), 'utf8'))[0].condition.initiatorDomains[0];
 
 let standIn;
 let work;
 let extension;
-let profile;
 let context;
-let extensionId;
 let scopes = 0;
 
+/** `dir` loaded unpacked into a new headless Chromium with its own profile. */
+const launchWith = (dir, profile) =>
+  chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+
 before(async () => {
-  assert.ok(existsSync(join(source, 'vendor', 'anytype-auth', 'index.js')), 'run `make extension` first (copies pkg/ into the extension)');
+  assert.ok(existsSync(join(source, 'vendor', 'anytype-auth', 'ui.js')), 'run `make extension` first (copies pkg/ into the extension)');
   standIn = await startStandIn({ port: 0, mode: 'current' });
   // Chromium writes _metadata/ into an unpacked extension: load a copy, not the source tree.
   work = mkdtempSync(join(tmpdir(), 'anytype-auth-extension-'));
   extension = join(work, 'extension');
   cpSync(source, extension, { recursive: true });
-  profile = join(work, 'profile');
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
-  });
-  const [worker] = context.serviceWorkers();
-  extensionId = new URL((worker ?? (await context.waitForEvent('serviceworker'))).url()).host;
+  context = await launchWith(extension, join(work, 'profile'));
 });
 
 after(async () => {
@@ -56,118 +57,122 @@ function scope(extra = '') {
   return { spec, base: `${standIn.url}/s/${spec}` };
 }
 
-/** The popup page in a tab, after its startup check settled on a view. */
-async function openPopup() {
-  const page = await context.newPage();
+/** The popup page in a tab of `ctx`, once the element settled on a state. */
+async function openPopup(ctx = context) {
+  const page = await ctx.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
-  await page.waitForSelector('body[data-view]:not([data-view="checking"])');
+  await page.waitForFunction(settledState);
   return page;
 }
 
 /** Fresh extension storage with `local` items, then the popup. */
 async function freshPopup(local) {
   const page = await openPopup();
-  await page.evaluate(async (items) => {
-    await chrome.storage.local.clear();
-    await chrome.storage.session.clear();
-    await chrome.storage.local.set(items);
-  }, local);
+  await page.evaluate(resetStorage, local);
   await page.reload();
-  await page.waitForSelector('body[data-view]:not([data-view="checking"])');
+  await page.waitForFunction(settledState);
   return page;
 }
 
-const view = (page) => page.evaluate(() => document.body.dataset.view);
+const state = (page) => page.evaluate(settledState);
+const text = (page, part) => page.evaluate(partText, part);
+const visible = (page, part) => page.evaluate(partVisible, part);
 const storage = (page, area, key) => page.evaluate(async ([a, k]) => (await chrome.storage[a].get(k))[k], [area, key]);
 const posts = (spec) => standIn.requests(spec).filter((r) => r.method === 'POST');
 const wrong = (code) => String((Number(code) + 1) % 10000).padStart(4, '0');
+const waitState = (page, want) => page.waitForFunction((w) => document.querySelector('anytype-pair').getAttribute('state') === w && !document.querySelector('anytype-pair').hasAttribute('busy'), want);
 
-async function typeCode(page, code) {
-  await page.fill('#code', code);
-  await page.click('#submit');
+/** Presses the element's ask button, and waits for the code field. */
+async function ask(page) {
+  await page.click(`anytype-pair ${SELECTORS.ask}`);
+  await waitState(page, 'waiting');
 }
 
-test('the extension id is the one its rule names (fixed by the manifest key)', () => {
-  assert.equal(extensionId, ruleInitiator);
+/** Types `code` into the element's code field and presses Enter, as a person does; waits for the answer. */
+async function typeCode(page, code) {
+  await page.fill(`anytype-pair ${SELECTORS.code}`, code);
+  await page.press(`anytype-pair ${SELECTORS.code}`, 'Enter');
+  await page.waitForFunction(() => !document.querySelector('anytype-pair').hasAttribute('busy') && document.querySelector('anytype-pair').getAttribute('state') !== 'checking');
+}
+
+test('the popup runs under the id its rule names (fixed by the manifest key)', async () => {
+  const page = await openPopup();
+  assert.equal(await page.evaluate(() => chrome.runtime.id), extensionId);
+  assert.equal(await page.evaluate(() => customElements.get('anytype-pair') !== undefined), true);
+  await page.close();
 });
 
 for (const mode of ['v0.47', '2026']) {
   test(`pairs from the popup against the ${mode} stand-in (the code at once), with a wrong code first`, async () => {
     const { spec, base } = scope(`mode=${mode}`);
     const page = await freshPopup({ baseUrl: base });
-    assert.equal(await view(page), 'unpaired');
-    await page.click('#pair');
-    await page.waitForSelector('body[data-view="code"]');
-    const pending = await storage(page, 'session', 'pending');
-    assert.deepEqual(pending, { challengeId: pending.challengeId, baseUrl: base, createdAt: pending.createdAt, codeTyped: false });
+    assert.equal(await state(page), 'ready');
+    await ask(page);
+    const pending = await page.evaluate(pendingRequest);
+    assert.equal(pending.baseUrl, base);
     const code = standIn.codeFor(pending.challengeId, spec);
 
     await typeCode(page, wrong(code));
-    await page.waitForFunction(() => document.getElementById('message').textContent.includes("didn't match"));
-    assert.equal(await view(page), 'code');
+    assert.equal(await text(page, 'problem'), 'Anytype didn’t accept that code.');
+    assert.equal(await state(page), 'waiting');
     await typeCode(page, code);
-    await page.waitForSelector('body[data-view="paired"]');
+    assert.equal(await state(page), 'paired');
 
-    const apiKey = await storage(page, 'local', 'apiKey');
+    const apiKey = await storage(page, 'local', KEY);
     assert.ok(/^[A-Za-z0-9+/]{43}=$/.test(apiKey), 'a key of v0.47’s format');
-    assert.equal(await storage(page, 'local', 'grant'), null, 'no grant before 2026');
-    assert.equal(await page.textContent('#reach'), 'Reaches every space, read and write (Anytype before 2026 makes no narrowed keys).');
-    assert.equal(await storage(page, 'session', 'pending'), undefined);
+    assert.equal(await storage(page, 'local', GRANT), null, 'no grant before 2026');
+    assert.equal(await text(page, 'access'), 'Reaches all spaces, including ones you create later. Read and write.');
+    assert.equal(await page.evaluate(pendingRequest), null);
     const sent = posts(spec);
     assert.deepEqual(sent.map((r) => r.path.split('/').pop()), ['challenges', 'api_keys', 'api_keys']);
-    for (const request of sent) {
+    for (const request of standIn.requests(spec)) {
       assert.equal(request.headers.origin, undefined, 'the declarativeNetRequest rule removes Origin');
       assert.equal(request.headers['sec-fetch-site'], 'none');
     }
     await page.close();
 
-    // Reopened, the popup asks the service worker, which verifies the key through the package
-    // (whoami first, 404 without /v2, then /v1/spaces).
+    // Reopened, the element checks the stored key through the package (whoami first, 404 without /v2, then /v1/spaces).
     const again = await openPopup();
-    assert.equal(await view(again), 'paired');
+    assert.equal(await state(again), 'paired');
     assert.deepEqual(standIn.requests(spec).slice(-2).map((r) => r.path), ['/v2/auth/whoami?ids=full', '/v1/spaces?limit=1']);
     await again.close();
   });
 }
 
-/** The popup's code view while the request waits: approve first, no way to send a second request. */
+/** The popup while the request waits for Allow: approve first, no way to send a second request. */
 async function assertWaitingView(page) {
-  assert.equal(await view(page), 'code');
-  assert.match(await page.textContent('#approve-hint'), /^Approve this extension in Anytype \(choose the spaces and the access, press Allow\), then type the code it shows\.$/);
-  assert.match(await page.textContent('#wait-hint'), /^The request waits [23]:\d\d more for your answer in Anytype; after Allow, the code works for 5 minutes\.$/);
-  assert.equal(await page.isVisible('#new-code'), false, 'no second request while one waits');
-  assert.equal(await page.isVisible('#cancel'), false);
-  assert.equal(await page.isVisible('#said-deny'), true);
+  assert.equal(await state(page), 'waiting');
+  assert.match(await text(page, 'status'), /^Anytype is asking you to approve “anytype-auth example extension”\. Press Allow there, then type the code it shows\./);
+  assert.equal(await visible(page, 'code-form'), true);
+  assert.equal(await visible(page, 'ask-button'), false, 'no second request while one waits');
 }
 
 test('pairs through the approval on today’s Anytype: approve in Anytype, then the code; the grant is stored beside the key and shown', async () => {
   const { spec, base } = scope('mode=current');
   const page = await freshPopup({ baseUrl: base });
-  await page.click('#pair');
-  await page.waitForSelector('body[data-view="code"]');
+  await ask(page);
   await assertWaitingView(page);
-  const pending = await storage(page, 'session', 'pending');
-  assert.equal(typeof pending.createdAt, 'number');
+  const pending = await page.evaluate(pendingRequest);
   const [request] = standIn.pending(spec);
   assert.deepEqual([request.challengeId, request.appName, request.caller], [pending.challengeId, 'anytype-auth example extension', ''], 'Origin-less: the anonymous caller');
   assert.equal(standIn.codeFor(pending.challengeId, spec), null, 'no code before Allow');
 
   const code = standIn.approve(pending.challengeId, { allSpaces: true }, 'readwrite', spec); // the person's Allow
   await typeCode(page, wrong(code));
-  await page.waitForFunction(() => document.getElementById('message').textContent.includes("didn't match"));
-  assert.equal(await page.isVisible('#new-code'), true, 'a code was typed, so the request was answered');
+  assert.equal(await text(page, 'problem'), 'Anytype didn’t accept that code.');
+  assert.equal(await text(page, 'tries'), '4 of 5 tries left for this request.');
   await typeCode(page, code);
-  await page.waitForSelector('body[data-view="paired"]');
-  const apiKey = await storage(page, 'local', 'apiKey');
+  assert.equal(await state(page), 'paired');
+  const apiKey = await storage(page, 'local', KEY);
   assert.ok(/^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/.test(apiKey), 'a key of today’s format');
-  assert.deepEqual(await storage(page, 'local', 'grant'), { allSpaces: true, spaceIds: [], permission: 'readwrite' });
-  assert.equal(await page.textContent('#reach'), 'Reaches all spaces, read and write.');
-  assert.equal(await page.isVisible('#narrowed'), false);
+  assert.deepEqual(await storage(page, 'local', GRANT), { allSpaces: true, spaceIds: [], permission: 'readwrite' });
+  assert.equal(await text(page, 'access'), 'Reaches all spaces, including ones you create later. Read and write.');
+  assert.equal(await visible(page, 'warning'), false);
   await page.close();
 
   const again = await openPopup();
-  assert.equal(await view(again), 'paired');
-  assert.equal(await again.textContent('#reach'), 'Reaches all spaces, read and write.');
+  assert.equal(await state(again), 'paired');
+  assert.equal(await text(again, 'access'), 'Reaches all spaces, including ones you create later. Read and write.');
   assert.deepEqual(posts(spec).map((r) => r.path), ['/v1/auth/challenges', '/v1/auth/api_keys', '/v1/auth/api_keys']);
   assert.equal(standIn.requests(spec).at(-1).path, '/v2/auth/whoami?ids=full', 'one request checks a key on today’s Anytype');
   await again.close();
@@ -176,14 +181,13 @@ test('pairs through the approval on today’s Anytype: approve in Anytype, then 
 test('closing the popup while the request waits for Allow: reopening resumes it, and no second request is sent', async () => {
   const { spec, base } = scope('mode=current');
   const first = await freshPopup({ baseUrl: base });
-  await first.click('#pair');
-  await first.waitForSelector('body[data-view="code"]');
-  const { challengeId } = await storage(first, 'session', 'pending');
+  await ask(first);
+  const { challengeId } = await first.evaluate(pendingRequest);
   await first.close(); // the person switches to Anytype, and the popup closes
 
   const second = await openPopup();
   await assertWaitingView(second);
-  assert.equal((await storage(second, 'session', 'pending')).challengeId, challengeId);
+  assert.equal((await second.evaluate(pendingRequest)).challengeId, challengeId);
   await second.close();
   const third = await openPopup(); // opened once more, still before Allow
   await assertWaitingView(third);
@@ -191,61 +195,73 @@ test('closing the popup while the request waits for Allow: reopening resumes it,
 
   const code = standIn.approve(challengeId, { allSpaces: true }, 'readwrite', spec);
   await typeCode(third, code);
-  await third.waitForSelector('body[data-view="paired"]');
+  assert.equal(await state(third), 'paired');
   const sent = posts(spec);
   assert.deepEqual(sent.map((r) => r.path.split('/').pop()), ['challenges', 'api_keys'], 'one request, solved once');
   assert.equal(JSON.parse(sent[1].body).challenge_id, challengeId);
-  assert.deepEqual(await storage(third, 'local', 'grant'), { allSpaces: true, spaceIds: [], permission: 'readwrite' });
+  assert.deepEqual(await storage(third, 'local', GRANT), { allSpaces: true, spaceIds: [], permission: 'readwrite' });
   await third.close();
 });
 
-test('a scoped key is kept and explained, never forgotten; an expired one is forgotten', async () => {
+test('a scoped key is kept and explained; an expired one is explained, with a new request offered', async () => {
   const { spec, base } = scope('mode=current');
   const work = SPACES.find((space) => space.name === 'Work');
   const page = await freshPopup({ baseUrl: base });
-  await page.click('#pair');
-  await page.waitForSelector('body[data-view="code"]');
-  const { challengeId } = await storage(page, 'session', 'pending');
+  await ask(page);
+  const { challengeId } = await page.evaluate(pendingRequest);
   await typeCode(page, standIn.approve(challengeId, { spaceIds: [work.id] }, 'read', spec));
-  await page.waitForSelector('body[data-view="paired"]');
-  assert.deepEqual(await storage(page, 'local', 'grant'), { allSpaces: false, spaceIds: [work.id], permission: 'read' });
-  assert.equal(await page.textContent('#reach'), 'Reaches 1 chosen space, read only.');
-  assert.equal(await page.isVisible('#narrowed'), true);
-  assert.match(await page.textContent('#narrowed'), /Apps that use \/v1 can’t use this key[\s\S]*All spaces[\s\S]*Read and write/);
-  const apiKey = await storage(page, 'local', 'apiKey');
+  assert.equal(await state(page), 'paired');
+  assert.deepEqual(await storage(page, 'local', GRANT), { allSpaces: false, spaceIds: [work.id], permission: 'read' });
+  assert.equal(await visible(page, 'warning'), true);
+  assert.match(await text(page, 'warning'), /apps that use \/v1 refuse it[\s\S]*Settings → API Keys[\s\S]*all spaces with Read and write/);
+  const apiKey = await storage(page, 'local', KEY);
   await page.close();
 
-  // Reopened: the service worker's verifyApiKey says valid, worksOnV1: false; the key stays.
+  // Reopened: verifyApiKey says valid, worksOnV1: false; the key stays.
   const again = await openPopup();
-  assert.equal(await view(again), 'paired');
-  assert.equal(await again.textContent('#reach'), 'Reaches Work, read only.');
-  assert.equal(await again.isVisible('#narrowed'), true);
-  assert.equal(await storage(again, 'local', 'apiKey'), apiKey, 'a scoped key is kept');
+  assert.equal(await state(again), 'paired');
+  assert.equal(await text(again, 'access'), 'Reaches these spaces: Work. Read only.');
+  assert.equal(await visible(again, 'warning'), true);
+  assert.equal(await storage(again, 'local', KEY), apiKey, 'a scoped key is kept');
   await again.close();
 
   const expired = standIn.addApiKey({ scope: spec, grant: { allSpaces: true, permission: 'readwrite' }, expiresAt: Date.now() - 60_000 });
-  const gone = await freshPopup({ baseUrl: base, apiKey: expired, grant: { allSpaces: true, spaceIds: [], permission: 'readwrite' } });
-  assert.equal(await view(gone), 'unpaired');
-  assert.match(await gone.textContent('#message'), /expired/);
-  assert.equal(await storage(gone, 'local', 'apiKey'), undefined);
-  assert.equal(await storage(gone, 'local', 'grant'), undefined);
+  const gone = await freshPopup({ baseUrl: base, [KEY]: expired });
+  assert.equal(await state(gone), 'error');
+  assert.equal(await text(gone, 'problem'), 'This key has expired.');
+  assert.equal(await visible(gone, 'ask-button'), true, 'a new request is offered');
   await gone.close();
 });
 
-test('the stored key is forgotten on a 401 and kept when Anytype is closed', async () => {
+test('a stored key Anytype refuses (401) is explained; when Anytype is closed it is kept and looked for again', async () => {
   const { spec, base } = scope();
-  const refused = await freshPopup({ baseUrl: base, apiKey: 'zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=' });
-  assert.equal(await view(refused), 'unpaired');
-  assert.match(await refused.textContent('#message'), /401/);
-  assert.equal(await storage(refused, 'local', 'apiKey'), undefined);
+  const refused = await freshPopup({ baseUrl: base, [KEY]: 'zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=' });
+  assert.equal(await state(refused), 'error');
+  assert.match(await text(refused, 'problem'), /no longer accepts this key/);
   await refused.close();
 
   const apiKey = standIn.addApiKey(spec);
-  const closed = await freshPopup({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey });
-  assert.equal(await view(closed), 'paired');
-  assert.match(await closed.textContent('#message'), /unreachable/);
-  assert.equal(await storage(closed, 'local', 'apiKey'), apiKey);
+  const closed = await freshPopup({ baseUrl: `http://127.0.0.1:${await closedPort()}`, [KEY]: apiKey });
+  assert.equal(await state(closed), 'not-running');
+  assert.equal(await storage(closed, 'local', KEY), apiKey);
   await closed.close();
+});
+
+test('forgetting the key removes it and its grant from storage', async () => {
+  const { spec, base } = scope('mode=current');
+  const apiKey = standIn.addApiKey({ scope: spec, format: 'anytype', grant: { allSpaces: true, permission: 'readwrite' } });
+  const page = await freshPopup({ baseUrl: base, [KEY]: apiKey });
+  assert.equal(await state(page), 'paired');
+  const { allSpaces, permission } = await storage(page, 'local', GRANT); // the grant as Anytype describes the stored key
+  assert.deepEqual({ allSpaces, permission }, { allSpaces: true, permission: 'readwrite' });
+  await page.click(`anytype-pair ${SELECTORS.forget}`);
+  await waitState(page, 'ready');
+  assert.equal(await storage(page, 'local', KEY), undefined);
+  assert.equal(await storage(page, 'local', GRANT), undefined);
+  await page.close();
+  const again = await openPopup();
+  assert.equal(await state(again), 'ready', 'nothing stored to check');
+  await again.close();
 });
 
 /**
@@ -294,13 +310,9 @@ test('control: the same rule without initiatorDomains would let every page past 
   const rules = JSON.parse(readFileSync(join(copy, 'rules.json'), 'utf8'));
   delete rules[0].condition.initiatorDomains;
   writeFileSync(join(copy, 'rules.json'), JSON.stringify(rules));
-  const unscoped = await chromium.launchPersistentContext(join(copy, '.profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${copy}`, `--load-extension=${copy}`],
-  });
+  const unscoped = await launchWith(copy, join(copy, '.profile'));
   try {
-    if (!unscoped.serviceWorkers().length) await unscoped.waitForEvent('serviceworker');
+    await (await openPopup(unscoped)).close(); // the extension, and so its rule, is loaded
     const { spec, base } = scope('mode=2026');
     await postFromPages(unscoped, base);
     const origins = posts(spec).map((r) => r.headers.origin);

@@ -5,8 +5,8 @@
 // manifest's `key` fixes, so the static rule already covers every request, from the first one.
 // In Firefox the origin is moz-extension://<UUID>, a random UUID per install that no file can
 // name: there the same rule is added as a session rule naming this install's UUID.
-// `originRuleReady()` resolves once the rule covers this extension's requests; settings.js
-// waits for it before it hands out the Anytype address, so no request goes out before it.
+// `originRuleReady()` resolves once the rule covers this extension's requests; popup.js waits
+// for it before it adds <anytype-pair>, so no request goes out before it.
 
 const RULES_FILE = 'rules.json';
 
