@@ -1,8 +1,9 @@
 // Extensions made with the two common MV3 toolchains, each with the packed tarball installed and
 // built by the framework's own command: WXT (`wxt build`, tests/frameworks/wxt/) and Vite with
 // @crxjs/vite-plugin (`vite build`, tests/frameworks/crx/). Both are loaded unpacked into one
-// headless Chromium (playwright-core persistent context, --load-extension), and each background
-// service worker pairs with the stand-in through the package. The frameworks are pinned by
+// headless Chromium (playwright-core persistent context, --load-extension); each background
+// service worker pairs with the stand-in through the package, and each popup renders
+// <anytype-pair> (anytype-auth/ui), which finds the stand-in under the extension's CSP. The frameworks are pinned by
 // tests/frameworks/package-lock.json; `make test-frameworks` installs them into target/frameworks/
 // (npm ci, once per lockfile change), where this test copies the fixtures and installs the tarball.
 // Firefox is not covered here: the repository has no Firefox tooling yet.
@@ -22,10 +23,10 @@ const frameworks = join(root, 'target', 'frameworks');
 const fixtures = join(root, 'tests', 'frameworks');
 const version = (name) => JSON.parse(readFileSync(join(frameworks, 'node_modules', name, 'package.json'), 'utf8')).version;
 
-/** Each framework: its fixture folder, its build command, where the unpacked extension lands and its service worker's file. */
+/** Each framework: its fixture folder, its build command, where the unpacked extension lands, its service worker's file and its popup page. */
 const BUILDS = {
-  WXT: { dir: 'wxt', command: ['wxt', 'build'], output: join('.output', 'chrome-mv3'), worker: 'background.js' },
-  'Vite + CRXJS': { dir: 'crx', command: ['vite', 'build'], output: 'dist', worker: 'service-worker-loader.js' },
+  WXT: { dir: 'wxt', command: ['wxt', 'build'], output: join('.output', 'chrome-mv3'), worker: 'background.js', popup: 'popup.html' },
+  'Vite + CRXJS': { dir: 'crx', command: ['vite', 'build'], output: 'dist', worker: 'service-worker-loader.js', popup: 'src/popup.html' },
 };
 
 let work;
@@ -113,5 +114,39 @@ for (const name of Object.keys(BUILDS)) {
     const sent = standIn.requests(spec);
     assert.deepEqual(sent.map((r) => `${r.method} ${r.path.split('?')[0].split('/').pop()}`), ['POST challenges', 'POST api_keys', 'GET whoami', 'GET spaces'], 'v0.47 has no whoami: verifyApiKey asks /v1 next');
     assert.equal(sent[0].headers.origin, origin, 'the request came from this extension');
+  });
+}
+
+for (const [name, build] of Object.entries(BUILDS)) {
+  test(`${name}: the popup renders <anytype-pair>, which finds the stand-in and offers to ask`, async () => {
+    const spec = `id=frameworks-${++scopes}`;
+    const base = `${standIn.url}/s/${spec}`;
+    const manifest = JSON.parse(readFileSync(join(build.extension, 'manifest.json'), 'utf8'));
+    assert.equal(manifest.action.default_popup, build.popup);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    // Chromium logs every HTTP error status: the keyless whoami that tells the generations apart answers 404 in v0.47.
+    page.on('console', (message) => message.type() === 'error' && !/status of 40[14]/.test(message.text()) && errors.push(message.text()));
+    try {
+      await page.goto(`chrome-extension://${new URL(workers[name].url()).host}/${build.popup}?base=${encodeURIComponent(base)}`);
+      await page.waitForFunction(() => {
+        const element = document.querySelector('anytype-pair');
+        return element?.getAttribute('state') === 'ready' && !element.hasAttribute('busy');
+      });
+      const seen = await page.evaluate(() => {
+        const element = document.querySelector('anytype-pair');
+        return {
+          upgraded: element instanceof customElements.get('anytype-pair'),
+          styled: element.shadowRoot.adoptedStyleSheets.length > 0,
+          ask: element.shadowRoot.querySelector('[part=ask-button]').checkVisibility() && element.shadowRoot.querySelector('[part=ask-button]').textContent,
+        };
+      });
+      assert.deepEqual(seen, { upgraded: true, styled: true, ask: 'Show a code in Anytype' }, 'the element, its stylesheet, and v0.47’s next step');
+      assert.deepEqual(standIn.requests(spec).map((r) => `${r.method} ${r.path}`), ['GET /docs/openapi.json', 'GET /v2/auth/whoami'], 'it looked for Anytype and its generation, and asked nothing');
+      assert.deepEqual(errors, [], 'no errors, CSP included');
+    } finally {
+      await page.close();
+    }
   });
 }
