@@ -7,8 +7,7 @@ import './vendor/anytype-auth/ui.js';
 import { originRuleReady } from './origin-rule.js';
 
 const GRANT = 'anytype-auth:grant';
-const { baseUrl } = await chrome.storage.local.get('baseUrl');
-await originRuleReady();
+const [{ baseUrl }] = await Promise.all([chrome.storage.local.get('baseUrl'), originRuleReady()]);
 const pair = document.createElement('anytype-pair');
 pair.setAttribute('app-name', 'anytype-auth example extension');
 pair.setAttribute('key-storage', 'local');
