@@ -10,8 +10,10 @@
 //   browser files), whose popup.html also loads bench/extension-first-call-mark.js, which sets the
 //   mark when the element's `state` attribute leaves `checking`. Its popup imports the package,
 //   which starts compiling the wasm as it opens, and waits for the origin rule before the element.
-// - baseline: the same manifest and rule with a key of its own (so its own extension id, which its
-//   rules.json names), and a popup.html that runs bench/extension-baseline-popup.js only.
+// - baseline: the same copy, popup, ui.js and element, with a key of its own (so its own extension
+//   id, which its rules.json names) and vendor/anytype-auth/index.js swapped for
+//   bench/extension-baseline-vendor.js (the core's names over plain fetch): the figure is what the
+//   core costs a popup. What the ui module costs is its size budget.
 // The warm-up opens make each popup's first load (and the browser's first fetches) happen before
 // any timing.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,13 +50,17 @@ function prepareOurs(dir) {
   return { dir, id: extensionId(readJson(join(dir, 'manifest.json')).key) };
 }
 
-/** The example's manifest and rule in `dir`, with the baseline popup and a key of its own: { dir, id }. */
+/**
+ * The same copy in `dir`, with a key of its own (so its own extension id, which its rules.json
+ * names) and the core entry in vendor/ swapped for the fetch baseline: { dir, id }.
+ */
 function prepareBaseline(dir) {
-  mkdirSync(dir, { recursive: true });
-  cpSync(join(source, 'manifest.json'), join(dir, 'manifest.json'));
-  cpSync(join(source, 'rules.json'), join(dir, 'rules.json'));
-  cpSync(join(here, 'extension-baseline-popup.js'), join(dir, 'popup.js'));
-  writeFileSync(join(dir, 'popup.html'), '<!doctype html>\n<meta charset="utf-8">\n<script type="module" src="popup.js"></script>\n<body></body>\n');
+  prepareOurs(dir);
+  const vendor = join(dir, 'vendor', 'anytype-auth');
+  cpSync(join(here, 'extension-baseline-vendor.js'), join(vendor, 'index.js'));
+  cpSync(join(here, 'baseline.mjs'), join(vendor, 'baseline.js'));
+  cpSync(join(here, '..', 'js', 'facts.js'), join(vendor, 'facts.js'));
+  rmSync(join(vendor, 'anytype_auth_bg.wasm'));
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   const id = extensionId(key);
   const manifest = readJson(join(dir, 'manifest.json'));
