@@ -128,7 +128,7 @@ test-extension-firefox: extension
 ## Hardening (issue 6). `make fuzz` and `make soak` are long and not part of `make test`;
 ## test-host replays fuzz/corpus/ with stable cargo test (tests/fuzz_corpus.rs).
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= classify wire input base_url
+FUZZ_TARGETS ?= classify wire input base_url redact
 
 ## Each fuzz target for FUZZ_SECONDS, one after another (nightly + cargo-fuzz, installed on demand).
 ## New inputs go to target/fuzz/corpus/<target>, crashes to target/fuzz/artifacts/<target>.

@@ -37,6 +37,7 @@ pub mod input;
 pub mod key_status;
 pub mod limits;
 pub mod options;
+mod redact;
 pub mod request;
 pub mod response;
 pub mod wire;
