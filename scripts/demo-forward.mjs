@@ -42,9 +42,10 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authe
 
 /**
  * Request headers never passed on: hop-by-hop ones, those only a browser would send (`Origin` is
- * replaced), what proxies add (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`) and `Expect`.
+ * replaced), what proxies add (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`), `Expect`, and the
+ * built-in stand-in's control token (only the demo server itself adds it).
  */
-const DROPPED_REQUEST_HEADERS = new Set([...HOP_BY_HOP, 'host', 'origin', 'referer', 'cookie', 'expect', 'forwarded', 'x-real-ip']);
+const DROPPED_REQUEST_HEADERS = new Set([...HOP_BY_HOP, 'host', 'origin', 'referer', 'cookie', 'expect', 'forwarded', 'x-real-ip', 'standin-token']);
 
 /** Response headers never passed back: hop-by-hop ones (Node sets its own framing), cookies, and the ones the forward sets itself. */
 const DROPPED_RESPONSE_HEADERS = new Set([...HOP_BY_HOP, 'set-cookie', 'set-cookie2', 'content-security-policy', 'x-content-type-options']);
@@ -157,6 +158,7 @@ function relayHead(res, answer) {
     res.flushHeaders();
     return true;
   } catch {
+    res.statusMessage = undefined; // writeHead keeps a refused reason phrase for the next one
     return false;
   }
 }
@@ -200,20 +202,24 @@ export async function forwardRequest(req, res, target, path, { extraHeaders = {}
     clearTimeout(deadline);
     if (!res.writableFinished) upstream.destroy();
   });
-  upstream.on('error', () => {
+  const unrelayable = (what) =>
+    sendText(res, 502, `The server at Anytype's address sent an answer the demo server cannot relay (${what}). Check that it is Anytype.`);
+  upstream.on('error', (error) => {
     clearTimeout(deadline);
+    if (res.headersSent) return void res.destroy();
+    // An answer that is not HTTP (llhttp's HPE_ codes) is the server's fault: say so.
+    if (String(error.code).startsWith('HPE_')) return unrelayable('not valid HTTP');
     // No answer from Anytype: cut the browser's connection so it sees no answer either.
-    if (!res.headersSent) req.socket.destroy();
-    else res.destroy();
+    req.socket.destroy();
   });
   upstream.on('response', (answer) => {
     clearTimeout(deadline);
+    if (!relayHead(res, answer)) {
+      unrelayable(`status ${answer.statusCode}, or a reason phrase or header that HTTP forbids`);
+      return void upstream.destroy();
+    }
     answer.on('error', () => res.destroy());
     answer.on('aborted', () => res.destroy());
-    if (!relayHead(res, answer)) {
-      upstream.destroy();
-      return sendText(res, 502, `The server at Anytype's address sent an answer the demo server cannot relay (status ${answer.statusCode}, or a reason phrase or header that HTTP forbids). Check that it is Anytype.`);
-    }
     // A body that stops arriving is cut after upstreamTimeoutMs without a chunk.
     answer.setTimeout(upstreamTimeoutMs, () => {
       upstream.destroy();
