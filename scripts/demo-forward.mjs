@@ -22,7 +22,7 @@
  * no `Proxy-Authorization`, `Forwarded` or `X-Forwarded-*`, no path with dot segments), passes
  * down no `Set-Cookie` and marks every answer `nosniff` and sandboxed, waits at most
  * `upstreamTimeoutMs` for an answer (then 504) and between its body's chunks, and answers 502
- * for an answer it cannot relay (a status outside 100-599 or 1xx, a reason phrase or header
+ * for an answer it cannot relay (a status outside 200-599, a reason phrase or header
  * that HTTP forbids), so that no upstream answer can stop the demo server.
  */
 import http from 'node:http';
