@@ -573,7 +573,8 @@ fn is_loopback_authority(authority: &str) -> bool {
 pub fn redact(data: &[u8]) {
     let head: [u8; 4] = std::array::from_fn(|i| data.get(i).copied().unwrap_or(0));
     let mut parts = data.get(4..).unwrap_or_default().splitn(3, |&b| b == SEPARATOR);
-    let (prefix, hint, suffix) = (text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()));
+    let (prefix, hint, suffix) =
+        (text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()));
     let operation = if head[0] % 2 == 0 { Operation::CreateApiKey } else { Operation::VerifyApiKey };
     let call = call_for(operation, &hint, false);
     let secret = call.secret.clone().expect("both calls carry a secret");
@@ -629,7 +630,11 @@ fn spelled(secret: &str, how: u8, a: u8, b: u8) -> String {
             digits.chars().map(String::from).collect::<Vec<_>>().join(sep)
         }
         6 if secret.len() >= 24 => format!("{}\n{}", &secret[..12], &secret[12..]),
-        _ => secret.chars().enumerate().map(|(n, c)| if (usize::from(a) >> (n % 8)) & 1 == 1 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect(),
+        _ => secret
+            .chars()
+            .enumerate()
+            .map(|(n, c)| if (usize::from(a) >> (n % 8)) & 1 == 1 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect(),
     }
 }
 
@@ -643,7 +648,9 @@ fn percent_decoded_lower(text: &str) -> String {
         while i < bytes.len() {
             let pair = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
             match pair {
-                Some(byte) if bytes[i] == b'%' && byte.is_ascii() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() => {
+                Some(byte)
+                    if bytes[i] == b'%' && byte.is_ascii() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() =>
+                {
                     out.push(byte.to_ascii_lowercase());
                     i += 3;
                 }

@@ -289,8 +289,7 @@ fn invalid_response(subject: &str, problem: &str) -> Error {
 }
 
 fn failure<J: Json + ?Sized>(call: &Call, status: u16, body: Body<'_, J>) -> Error {
-    let secrets: Vec<&str> = call.secret.as_deref().into_iter().collect();
-    let (server_code, server_message) = envelope(body, &secrets);
+    let (server_code, server_message) = envelope(body, call.secret.as_deref().as_slice());
     let operation = call.operation;
     let code_rejected = format!(
         "Anytype did not accept the code. If it was mistyped, type the 4 digits again. If Anytype still asks whether to allow this app, press Allow there first, then type the code it shows. If the code's {CODE_MINUTES} minutes ran out or its {TRIES_PER_CHALLENGE} tries are used, start a new request. After too many wrong codes Anytype locks pairing: restart it."
