@@ -153,7 +153,7 @@ test-extension-firefox: extension
 ## Hardening. `make fuzz` and `make soak` are long and not part of `make test`;
 ## test-host replays fuzz/corpus/ with stable cargo test (tests/fuzz_corpus.rs).
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= classify wire input base_url
+FUZZ_TARGETS ?= classify wire input base_url redact
 
 ## Each fuzz target for FUZZ_SECONDS, one after another (nightly + cargo-fuzz, installed on demand).
 ## New inputs go to target/fuzz/corpus/<target>, crashes to target/fuzz/artifacts/<target>.
@@ -167,10 +167,12 @@ fuzz:
 	    -artifact_prefix=../target/fuzz/artifacts/$$t/ -print_final_stats=1) || exit 1; \
 	done
 
-## Secret hygiene and request policy through the built package, in Node.
+## Secret hygiene and request policy through the built package, in Node; then an attacker on the
+## same machine against the stand-in's control endpoints (web pages in headless Chromium), its
+## body limit, and the demo server's forward (hostile upstream answers, limits, what it passes).
 test-hardening: build
 	@mkdir -p node_modules && ln -sfn ../pkg node_modules/anytype-auth
-	node --test tests/secrets.test.mjs
+	node --test tests/secrets.test.mjs tests/hardening.test.mjs
 
 ## 100,000 sequential and 10,000 concurrent pairings in Node; prints the figures.
 soak: build

@@ -573,3 +573,125 @@ fn is_loopback_authority(authority: &str) -> bool {
         && parts[0] == "127"
         && parts.iter().all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok())
 }
+
+// ---- redaction of echoed secrets ------------------------------------------------------------
+
+/// A server echoing the call's secret in another spelling, through `response::classify`.
+/// Input: operation (createApiKey: the code; verifyApiKey: the key), spelling, two parameter
+/// bytes, then `prefix 0xFF secret 0xFF suffix`; the envelope's message is the prefix, the
+/// secret in that spelling, then the suffix (its code field holds the spelling alone).
+///
+/// Property: `serverCode` and `serverMessage`, when kept, are bounded and hold the secret in no
+/// spelling the package promises to remove, as an oracle written apart from the redaction finds
+/// them: for a key, no run of 12 of its characters (or all of a shorter key) in any case, after
+/// percent-decoding; for a code, the spelling used is not there as a number of its own.
+pub fn redact(data: &[u8]) {
+    let head: [u8; 4] = std::array::from_fn(|i| data.get(i).copied().unwrap_or(0));
+    let mut parts = data.get(4..).unwrap_or_default().splitn(3, |&b| b == SEPARATOR);
+    let (prefix, hint, suffix) =
+        (text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()));
+    let operation = if head[0] % 2 == 0 { Operation::CreateApiKey } else { Operation::VerifyApiKey };
+    let call = call_for(operation, &hint, false);
+    let secret = call.secret.clone().expect("both calls carry a secret");
+    let spelling = spelled(&secret, head[1], head[2], head[3]);
+    let message = format!("{prefix}{spelling}{suffix}");
+    let body = serde_json::json!({ "object": "error", "status": 500, "code": spelling, "message": message }).to_string();
+    let error = match response::classify(&call, 502, None, Body::Complete(body.as_bytes())) {
+        Err(error) => error,
+        Ok(outcome) => panic!("a 502 gave {outcome:?}"),
+    };
+    for kept in [error.server_code(), error.server_message()].into_iter().flatten() {
+        assert!(kept.chars().count() <= SERVER_MESSAGE_MAX_CHARS, "server text not bounded");
+        let seen = percent_decoded_lower(kept);
+        if operation == Operation::CreateApiKey {
+            let spelled_lower = percent_decoded_lower(&spelling);
+            assert!(!has_own_number(&seen, &spelled_lower), "the code {secret} spelled {spelling:?} survived in {kept:?}");
+            assert!(!seen.contains(&secret), "the code {secret} survived in {kept:?}");
+        } else {
+            let key = secret.to_ascii_lowercase();
+            let width = key.chars().count().min(12);
+            let chars: Vec<char> = key.chars().collect();
+            for run in chars.windows(width) {
+                let run: String = run.iter().collect();
+                assert!(!seen.contains(&run), "a run of the key ({run}) survived in {kept:?}");
+            }
+        }
+    }
+}
+
+/// `secret` spelled one of the ways a server might echo it; `a` and `b` pick the details.
+fn spelled(secret: &str, how: u8, a: u8, b: u8) -> String {
+    let hex = |byte: u8, upper: bool| if upper { format!("%{byte:02X}") } else { format!("%{byte:02x}") };
+    let is_code = secret.bytes().all(|c| c.is_ascii_digit());
+    match how % 8 {
+        0 => secret.to_owned(),
+        1 => secret.to_ascii_uppercase(),
+        2 => secret.bytes().map(|c| if c.is_ascii_alphanumeric() { char::from(c).to_string() } else { hex(c, a % 2 == 0) }).collect(),
+        3 => secret.bytes().map(|c| hex(c, a % 2 == 0)).collect(),
+        4 => secret.bytes().map(|c| hex(c, true).replace('%', "%25")).collect(),
+        5 if is_code => secret.trim_start_matches('0').to_owned(),
+        5 if secret.len() < 12 => secret.to_owned(),
+        5 => {
+            // A run of at least 12 characters, anywhere in the key.
+            let len = secret.len();
+            let run = 12 + usize::from(a) % (len - 11);
+            let start = usize::from(b) % (len - run + 1);
+            secret[start..start + run].to_owned()
+        }
+        6 if is_code => {
+            let separators = [" ", "  ", "-", ". ", "\t", "_", ", ", "+"];
+            let sep = separators[usize::from(a) % separators.len()];
+            let digits = if b % 2 == 0 { secret } else { secret.trim_start_matches('0') };
+            digits.chars().map(String::from).collect::<Vec<_>>().join(sep)
+        }
+        6 if secret.len() >= 24 => format!("{}\n{}", &secret[..12], &secret[12..]),
+        _ => secret
+            .chars()
+            .enumerate()
+            .map(|(n, c)| if (usize::from(a) >> (n % 8)) & 1 == 1 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect(),
+    }
+}
+
+/// `text` ASCII lower-cased, with `%XX` of ASCII bytes decoded until none is left (at most 3 rounds).
+fn percent_decoded_lower(text: &str) -> String {
+    let mut current = text.to_ascii_lowercase();
+    for _ in 0..3 {
+        let bytes = current.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let pair = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+            match pair {
+                Some(byte)
+                    if bytes[i] == b'%' && byte.is_ascii() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() =>
+                {
+                    out.push(byte.to_ascii_lowercase());
+                    i += 3;
+                }
+                _ => {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+        }
+        let next = String::from_utf8(out).expect("only ASCII bytes were decoded");
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// Whether `needle` (starting and ending with a digit) occurs in `haystack` with no digit right before or after it.
+fn has_own_number(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}

@@ -156,6 +156,17 @@ export interface StandInOptions {
   whoamiCase?: "snake" | "camel";
   /** Called with one line per response. */
   log?: (line: string) => void;
+  /**
+   * Origins whose pages may use the control endpoints (`/_standin/*`) without the run's `token`,
+   * comma-separated or as an array (on a loopback Host). Default: none; other pages get 403.
+   */
+  controlOrigins?: string | string[];
+  /** The largest request body read, in bytes; a larger one gets 413 unread. Default 65536. */
+  bodyLimit?: number;
+  /** The `/s/<spec>/` instances kept at once; one more forgets the least recently used. Default 1000. */
+  scopeCap?: number;
+  /** How long a client may take to send a request's headers and body, in ms. Default 30000. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -168,6 +179,13 @@ export interface StandIn {
   readonly port: number;
   /** The mode as it was given (so `"2026"` when started with the alias). */
   readonly mode: StandInMode;
+  /**
+   * This run's control token: a request carrying it in the `Standin-Token` header may use the
+   * control endpoints (`/_standin/*`) from any page. Random per run; not an API key.
+   */
+  readonly token: string;
+  /** How many `/s/<spec>/` instances exist now (at most `scopeCap`). */
+  readonly scopeCount: number;
   /**
    * The code Anytype would show for a challenge, or null. In the gate mode this also approves it;
    * in the current mode it is null until the request is approved (`approve`, `autoApprove`).
@@ -182,7 +200,7 @@ export interface StandIn {
   deny(challengeId: string, scope?: string): boolean;
   /** The pairing requests waiting for Allow or Deny, oldest first. */
   pending(scope?: string): PendingRequest[];
-  /** Every request received (newest 1000). */
+  /** Every request received (newest 1000), as received (`GET /_standin/requests` masks keys and codes). */
   requests(scope?: string): RecordedRequest[];
   /**
    * A valid API key, as if made in Anytype's Settings → API Keys: by default a legacy 44-character
@@ -233,3 +251,11 @@ export const PENDING_TTL_MS: number;
 export const CODE_TTL_MS: number;
 /** The request log keeps this many newest entries per instance: 1000. */
 export const REQUEST_LOG_LIMIT: number;
+/** The largest request body the stand-in reads by default: 65536 bytes. */
+export const BODY_LIMIT: number;
+/** The `/s/<spec>/` instances kept at once by default: 1000. */
+export const SCOPE_CAP: number;
+/** How long a client may take to send a request by default: 30000 ms. */
+export const REQUEST_TIMEOUT_MS: number;
+/** The request header that carries the run's control token: `"Standin-Token"`. */
+export const CONTROL_TOKEN_HEADER: string;

@@ -2,7 +2,11 @@
  * The demo server that `make demo` runs: one loopback HTTP server that serves www/ (the demo page)
  * and pkg/ (the built package), and forwards `/v1/…`, `/v2/…` and `/docs/…` same-origin to the
  * Anytype it talks to (see demo-target.mjs for which one, demo-forward.mjs for why). With the
- * built-in stand-in it also forwards `/_standin/…`, which the page's simulated Anytype window uses.
+ * built-in stand-in it also forwards `/_standin/…`, which the page's simulated Anytype window uses:
+ * the stand-in answers those only to its token's holder, the demo server, which adds it (and
+ * only for the demo page itself, as every forward). It takes at most DEMO_LIMITS.maxConnections
+ * connections at once and cuts a request whose headers and body take longer than
+ * DEMO_LIMITS.requestTimeoutMs.
  * `GET /demo-config.json` tells the page what it talks to; `GET /demo-generation.json` which
  * generation of Anytype answers (demo-generation.mjs), asked of Anytype on each call.
  *
@@ -13,7 +17,8 @@
  */
 import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { forwardRequest, isAnytypePath, mayForward } from './demo-forward.mjs';
+import { FORWARD_LIMITS, forwardRequest, isAnytypePath, mayForward } from './demo-forward.mjs';
+import { CONTROL_TOKEN_HEADER } from '../stand-in/server.mjs';
 import { probeGeneration } from './demo-generation.mjs';
 import { serveStatic, sendJson, sendText } from './demo-static.mjs';
 import { chooseAnytype, TargetConfigError } from './demo-target.mjs';
@@ -25,6 +30,15 @@ export const DEFAULT_DEMO_PORT = 8790;
 export const DEMO_ROOTS = Object.freeze({
   www: fileURLToPath(new URL('../www/', import.meta.url)),
   pkg: fileURLToPath(new URL('../pkg/', import.meta.url)),
+});
+
+/** The demo server's limits; startDemoServer's `limits` option shortens them (tests). */
+export const DEMO_LIMITS = Object.freeze({
+  ...FORWARD_LIMITS,
+  /** Connections served at once; more are closed at once. */
+  maxConnections: 256,
+  /** How long a client may take to send a request's headers and body. */
+  requestTimeoutMs: 30_000,
 });
 
 /**
@@ -40,15 +54,17 @@ function pageConfig(anytype) {
   };
 }
 
-/** The request handler: forwards, the page config, then static files. */
-export function demoHandler(anytype, roots = DEMO_ROOTS) {
+/** The request handler: forwards, the page config, then static files. `limits` as DEMO_LIMITS. */
+export function demoHandler(anytype, roots = DEMO_ROOTS, limits = DEMO_LIMITS) {
   return async (req, res) => {
     try {
       const target = req.url ?? '/';
       const pathOnly = target.split('?', 1)[0];
-      const forwarded = isAnytypePath(pathOnly) || (anytype.simulated && pathOnly.startsWith('/_standin/'));
+      const control = anytype.simulated && pathOnly.startsWith('/_standin/');
+      const forwarded = isAnytypePath(pathOnly) || control;
       if (forwarded && !mayForward(req)) return sendText(res, 403, 'only the demo page itself may use this forward');
-      if (forwarded) return await forwardRequest(req, res, anytype.url, target);
+      const extraHeaders = control ? { [CONTROL_TOKEN_HEADER]: anytype.controlToken } : {};
+      if (forwarded) return await forwardRequest(req, res, anytype.url, target, { extraHeaders, upstreamTimeoutMs: limits.upstreamTimeoutMs });
       if (pathOnly === '/demo-config.json') return sendJson(res, 200, pageConfig(anytype));
       if (pathOnly === '/demo-generation.json') return sendJson(res, 200, await probeGeneration(anytype.url));
       return await serveStatic(roots, req, res, pathOnly);
@@ -72,10 +88,17 @@ function listen(server, port) {
 
 /**
  * Starts the demo server for `anytype` (from chooseAnytype) on `port` at 127.0.0.1, or on a free
- * port when that one is taken. Resolves to `{ url, port, fellBack, close() }`.
+ * port when that one is taken; `limits` overrides some of DEMO_LIMITS. Resolves to
+ * `{ url, port, fellBack, close() }`.
  */
-export async function startDemoServer(anytype, { port = DEFAULT_DEMO_PORT, roots = DEMO_ROOTS } = {}) {
-  const server = http.createServer(demoHandler(anytype, roots));
+export async function startDemoServer(anytype, { port = DEFAULT_DEMO_PORT, roots = DEMO_ROOTS, limits = {} } = {}) {
+  const chosen = { ...DEMO_LIMITS, ...limits };
+  const { requestTimeoutMs } = chosen;
+  const server = http.createServer(
+    { requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(requestTimeoutMs / 4)) },
+    demoHandler(anytype, roots, chosen),
+  );
+  server.maxConnections = chosen.maxConnections;
   let bound;
   let fellBack = false;
   try {
@@ -105,7 +128,7 @@ function parsePort(text) {
 }
 
 function describe(anytype) {
-  if (anytype.simulated) return `simulated Anytype (built-in stand-in, ${anytype.mode} mode)`;
+  if (anytype.simulated) return `simulated Anytype (built-in stand-in, ${anytype.mode} mode, at ${anytype.url.href.replace(/\/$/, '')})`;
   return `Anytype at ${anytype.url.href.replace(/\/$/, '')}`;
 }
 

@@ -64,12 +64,13 @@ function parseTtl(env, name) {
 /**
  * Picks the Anytype from `env` as described above. Resolves to
  * `{ url: URL, simulated: boolean, mode: string | null, ttls: { pendingTtlMs, codeTtlMs } | null,
- * close(): Promise<void> }`; `ttls` is the built-in stand-in's (current mode only), and `close`
- * stops the stand-in when one was started.
+ * controlToken: string | null, close(): Promise<void> }`; `ttls` is the built-in stand-in's
+ * (current mode only), `controlToken` the token its control endpoints want from the demo server
+ * (the page reaches them only through it), and `close` stops the stand-in when one was started.
  */
 export async function chooseAnytype(env = process.env) {
   if (env.ANYTYPE_URL) {
-    return { url: parseAnytypeUrl(env.ANYTYPE_URL), simulated: false, mode: null, ttls: null, close: async () => {} };
+    return { url: parseAnytypeUrl(env.ANYTYPE_URL), simulated: false, mode: null, ttls: null, controlToken: null, close: async () => {} };
   }
   const forcedMode = env.STANDIN_MODE || null;
   if (forcedMode && !MODES.includes(forcedMode)) {
@@ -78,10 +79,10 @@ export async function chooseAnytype(env = process.env) {
   const pendingTtlMs = parseTtl(env, 'STANDIN_PENDING_TTL_MS');
   const codeTtlMs = parseTtl(env, 'STANDIN_CODE_TTL_MS');
   if (!forcedMode && (await answersHttp(REAL_ANYTYPE_URL))) {
-    return { url: new URL(REAL_ANYTYPE_URL), simulated: false, mode: null, ttls: null, close: async () => {} };
+    return { url: new URL(REAL_ANYTYPE_URL), simulated: false, mode: null, ttls: null, controlToken: null, close: async () => {} };
   }
   const mode = forcedMode ?? DEFAULT_DEMO_MODE;
   const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode, pendingTtlMs, codeTtlMs });
   const ttls = mode === 'current' ? { pendingTtlMs: pendingTtlMs ?? PENDING_TTL_MS, codeTtlMs: codeTtlMs ?? CODE_TTL_MS } : null;
-  return { url: new URL(standIn.url), simulated: true, mode, ttls, close: () => standIn.close() };
+  return { url: new URL(standIn.url), simulated: true, mode, ttls, controlToken: standIn.token, close: () => standIn.close() };
 }

@@ -204,7 +204,7 @@ fn invalid_response(subject: &str, problem: &str) -> Error {
 }
 
 fn failure<J: Json + ?Sized>(call: &Call, status: u16, body: Body<'_, J>) -> Error {
-    let (server_code, server_message) = envelope(body, call.secret.as_deref());
+    let (server_code, server_message) = envelope(body, call.secret.as_deref().as_slice());
     let operation = call.operation;
     let owned;
     let (kind, text): (ErrorKind, &str) = match status {
@@ -230,11 +230,11 @@ fn failure<J: Json + ?Sized>(call: &Call, status: u16, body: Body<'_, J>) -> Err
     Error::new(kind, format!("{text} (HTTP {status})")).with_status(status).with_server_details(server_code, server_message)
 }
 
-/// `code` and `message` of an error envelope, bounded and with `secret` removed.
-fn envelope<J: Json + ?Sized>(body: Body<'_, J>, secret: Option<&str>) -> (Option<String>, Option<String>) {
+/// `code` and `message` of an error envelope, bounded and with every secret of the call removed.
+fn envelope<J: Json + ?Sized>(body: Body<'_, J>, secrets: &[&str]) -> (Option<String>, Option<String>) {
     let Body::Complete(body) = body else { return (None, None) };
     match body.read::<ErrorEnvelope>().filter(is_envelope) {
-        Some(envelope) => (clean(envelope.code, secret), clean(envelope.message, secret)),
+        Some(envelope) => (clean(envelope.code, secrets), clean(envelope.message, secrets)),
         None => (None, None),
     }
 }

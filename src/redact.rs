@@ -1,48 +1,235 @@
-//! Redaction of the server's text before it reaches an error: the call's secret removed, the text
-//! bounded.
+//! Redaction of the secrets of a call (the code it sent, the key it carries) from the text a
+//! server sends back, before the package keeps any of it (`serverCode`, `serverMessage`).
+//!
+//! Each exact copy of a secret becomes `[redacted]`; only then is the text cut to
+//! [`SERVER_MESSAGE_MAX_CHARS`] characters, so that a cut never leaves part of a copy behind.
+//! A hostile or careless server may echo a secret in another spelling, so the text is then
+//! dropped altogether when a secret can still be found in what is left:
+//! - in any letter case, or percent-encoded (`%2B`, `%2b`, every byte encoded, twice encoded);
+//! - as any run of at least [`KEY_RUN`] of its characters (a key cut, split or wrapped), or whole
+//!   when it is shorter;
+//! - with separators (white space, `-._,+/:|`) between its characters (`0 4 2 7`, `04-27`), and
+//!   a code also without its leading zeros (`427`, `4 2 7`), where no digit stands right before
+//!   or after.
+//!
+//! The same search drops a text in which a secret reappears around a marker (a key such as "e").
+//! The search costs the wasm little: plain loops over bytes, no hashing.
 
 /// The most characters of a server's error message that an [`Error`](crate::error::Error) keeps.
 pub const SERVER_MESSAGE_MAX_CHARS: usize = 300;
 
-/// `text` cut to [`SERVER_MESSAGE_MAX_CHARS`] characters after every `secret` in it has become
-/// `[redacted]` (scrubbing first, so a cut can never leave part of a secret behind). A secret made
-/// of the marker's own characters (a key such as "e" or "]x", never a real key or code) can
-/// reappear in or around "[redacted]": then the server's text is dropped.
-pub(crate) fn clean(text: Option<String>, secret: Option<&str>) -> Option<String> {
-    let text = text?;
-    let secret = secret.filter(|secret| !secret.is_empty());
-    let scrubbed = match secret {
-        Some(secret) => text.replace(secret, "[redacted]"),
-        None => text,
-    };
-    let cut: String = scrubbed.chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
-    match secret {
-        Some(secret) if cut.contains(secret) => None,
-        _ => Some(cut),
+/// What replaces each exact copy of a secret.
+const MARKER: &str = "[redacted]";
+
+/// The shortest run of a key's characters that counts as the key.
+pub(crate) const KEY_RUN: usize = 12;
+
+/// How many rounds of percent-decoding the search sees through (`%2541` is `A` twice encoded).
+const DECODE_ROUNDS: usize = 3;
+
+/// `text` with every exact copy of a secret of `secrets` replaced, cut to
+/// [`SERVER_MESSAGE_MAX_CHARS`] characters; `None` when there is no text, or when a secret can
+/// still be found in it in any spelling.
+pub(crate) fn clean(text: Option<String>, secrets: &[&str]) -> Option<String> {
+    let mut text = text?;
+    for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+        text = text.replace(secret, MARKER);
     }
+    let text: String = text.chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
+    let seen = decoded(text.as_bytes());
+    for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+        if found(&seen, secret.as_bytes()) {
+            return None;
+        }
+    }
+    Some(text)
+}
+
+/// `text` with each `%XX` of an ASCII byte decoded, up to [`DECODE_ROUNDS`] times.
+fn decoded(text: &[u8]) -> Vec<u8> {
+    let mut seen = text.to_vec();
+    for _ in 0..DECODE_ROUNDS {
+        // Decoding only shortens: write over what was read.
+        let (mut read, mut write) = (0, 0);
+        while read < seen.len() {
+            let mut byte = seen[read];
+            if let Some(&[b'%', high, low]) = seen.get(read..read + 3) {
+                if let (Some(high @ 0..=7), Some(low)) = (hex(high), hex(low)) {
+                    byte = high * 16 + low;
+                    read += 2;
+                }
+            }
+            seen[write] = byte;
+            read += 1;
+            write += 1;
+        }
+        if write == seen.len() {
+            break;
+        }
+        seen.truncate(write);
+    }
+    seen
+}
+
+/// The value of a hex digit, in either case.
+fn hex(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Whether `seen` holds, in any letter case, a run of `min(KEY_RUN, its length)` characters of
+/// `secret`, or `secret` spelled with separators (a code also without its leading zeros) with
+/// no digit right before or after.
+fn found(seen: &[u8], secret: &[u8]) -> bool {
+    let width = secret.len().min(KEY_RUN);
+    let zeros = secret.iter().position(|&digit| digit != b'0').unwrap_or(secret.len() - 1);
+    for start in 0..seen.len() {
+        if let Some(window) = seen.get(start..start + width) {
+            if secret.windows(width).any(|run| run.eq_ignore_ascii_case(window)) {
+                return true;
+            }
+        }
+        if start == 0 || !seen[start - 1].is_ascii_digit() {
+            for dropped in 0..=zeros {
+                if let Some(end) = spelled_at(seen, start, &secret[dropped..]) {
+                    if !seen.get(end).is_some_and(u8::is_ascii_digit) {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The end of `digits` spelled at `at` in `seen`, separators allowed between any two, or `None`.
+fn spelled_at(seen: &[u8], mut at: usize, digits: &[u8]) -> Option<usize> {
+    for (n, digit) in digits.iter().enumerate() {
+        while n > 0 && seen.get(at).is_some_and(|&byte| is_code_separator(byte)) {
+            at += 1;
+        }
+        if seen.get(at) != Some(digit) {
+            return None;
+        }
+        at += 1;
+    }
+    Some(at)
+}
+
+/// Whether `byte` may stand between a code's digits: white space and `-._,+/:|`.
+fn is_code_separator(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'.' | b'_' | b',' | b'+' | b'/' | b':' | b'|')
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
+    const KEY: &str = "zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=";
+    const NEW_KEY: &str = "anytype_abcdefghijklmnopqrstuvwxyz234567abcdefghijklmn_0a1b2c3d";
+
+    fn cleaned(text: &str, secrets: &[&str]) -> Option<String> {
+        clean(Some(text.to_owned()), secrets)
+    }
+
+    fn percent_encoded_fully(text: &str, upper: bool) -> String {
+        text.bytes().map(|b| if upper { format!("%{b:02X}") } else { format!("%{b:02x}") }).collect()
+    }
+
+    fn percent_encoded_component(text: &str) -> String {
+        text.chars()
+            .map(|ch| if ch.is_ascii_alphanumeric() || "-_.~".contains(ch) { ch.to_string() } else { format!("%{:02X}", ch as u32) })
+            .collect()
+    }
+
     #[test]
-    fn scrubbing_matches_replace_then_cut() {
-        let cases = [
-            ("x".repeat(295) + "0042 tail", "0042"),
-            ("0042".repeat(200), "0042"),
-            ("ab0042ab00420".into(), "0042"),
-            ("é0042é".into(), ""),
-            ("é".repeat(298) + "0042€", "0042"),
-            ("😀0042".repeat(100), "0042"),
-            ("ü".repeat(400), "ü"),
-            ("".into(), "0042"),
-        ];
-        for (text, secret) in cases {
-            let replaced = if secret.is_empty() { text.clone() } else { text.replace(secret, "[redacted]") };
-            let expected: String = replaced.chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
-            let secret = (!secret.is_empty()).then_some(secret);
-            assert_eq!(clean(Some(text.clone()), secret), Some(expected), "{text:?}");
+    fn exact_copies_become_markers_before_the_cut() {
+        assert_eq!(cleaned("code 0427 is wrong", &["0427"]).as_deref(), Some("code [redacted] is wrong"));
+        let text = format!("code 0427 for key {KEY}");
+        assert_eq!(cleaned(&text, &["0427", KEY]).as_deref(), Some("code [redacted] for key [redacted]"));
+        let long = "x".repeat(SERVER_MESSAGE_MAX_CHARS - 5) + "0042 tail";
+        let expected: String = long.replace("0042", "[redacted]").chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
+        assert_eq!(cleaned(&long, &["0042"]), Some(expected));
+        for (text, secret) in
+            [("0042".repeat(200), "0042"), ("ab0042ab00420".into(), "0042"), ("😀0042".repeat(100), "0042"), ("".into(), "0042")]
+        {
+            let expected: String = text.replace(secret, "[redacted]").chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
+            assert_eq!(cleaned(&text, &[secret]), Some(expected), "{text:?}");
         }
+        assert_eq!(cleaned(&"é".repeat(400), &[]).map(|t| t.chars().count()), Some(SERVER_MESSAGE_MAX_CHARS));
+        assert_eq!(clean(None, &["0042"]), None);
+    }
+
+    #[test]
+    fn every_other_spelling_of_a_key_drops_the_text() {
+        for key in [KEY, NEW_KEY] {
+            let spellings = [
+                key.to_uppercase(),
+                key.to_lowercase(),
+                percent_encoded_component(key),
+                percent_encoded_component(key).to_lowercase(),
+                percent_encoded_fully(key, true),
+                percent_encoded_fully(key, false),
+                percent_encoded_component(&percent_encoded_component(key)),
+                key[..40].to_owned(),
+                key[key.len() - KEY_RUN..].to_owned(),
+                format!("{} … {}", &key[..20], &key[20..]),
+                format!("{}\n{}", &key[..KEY_RUN], &key[KEY_RUN..2 * KEY_RUN]),
+            ];
+            for spelling in spellings.into_iter().filter(|spelling| spelling != key) {
+                assert_eq!(cleaned(&format!("invalid key \"{spelling}\" given"), &[key]), None, "{spelling:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn runs_shorter_than_the_run_length_stay() {
+        let text = format!("prefix {} suffix", &KEY[..KEY_RUN - 1]);
+        assert_eq!(cleaned(&text, &[KEY]), Some(text.clone()));
+    }
+
+    #[test]
+    fn every_other_spelling_of_a_code_drops_the_text() {
+        for (code, spellings) in [
+            (
+                "0427",
+                &["427", "0 4 2 7", "4 2 7", "04 27", "4-2-7", "%30%34%32%37", "%34%32%37", "0%204%202%207", "0.4.2.7", "4 -  2 7"][..],
+            ),
+            ("1234", &["1 2 3 4", "12 34", "1-2-3-4", "%31%32%33%34", "%2531%2532%2533%2534"][..]),
+            ("0007", &["7", "07", "0 0 0 7", "0 7"][..]),
+            ("0000", &["0", "0 0 0 0", "00"][..]),
+        ] {
+            for spelling in spellings {
+                assert_eq!(cleaned(&format!("code {spelling} is wrong"), &[code]), None, "{code} as {spelling:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_code_without_its_zeros_counts_only_as_a_number_of_its_own() {
+        for text in ["HTTP 4270 at 1427", "027 is not it", "4 2 78", "54 2 7"] {
+            assert_eq!(cleaned(text, &["0427"]).as_deref(), Some(text), "{text}");
+        }
+        assert_eq!(cleaned("x427y", &["0427"]), None);
+        assert_eq!(cleaned("ref 104270", &["0427"]).as_deref(), Some("ref 1[redacted]0"), "the exact code inside a number is replaced");
+    }
+
+    #[test]
+    fn a_secret_that_survives_drops_the_text() {
+        let cut_marker = "x".repeat(SERVER_MESSAGE_MAX_CHARS - 2) + "[r";
+        for (secret, text) in [("e", "bkey"), ("]x", "]]xx"), ("[redacted]", "[REDACTED]"), ("[r", cut_marker.as_str()), ("D", "d")] {
+            assert_eq!(cleaned(text, &[secret]), None, "{secret:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn other_text_is_kept_as_sent() {
+        let text = "Ünïcode %zz %4 100% 😀 mixed CASE, HTTP 502, 2025-11-08";
+        assert_eq!(cleaned(text, &["0427", KEY]).as_deref(), Some(text));
+        assert_eq!(cleaned(text, &["", "0427"]).as_deref(), Some(text), "an empty secret is no secret");
     }
 }

@@ -2,7 +2,8 @@
 /**
  * Command-line launcher for the Anytype stand-in (stand-in/server.mjs), e.g.
  *   node stand-in/cli.mjs --port 31009 --mode gate --cors --cap 50 --host 127.0.0.1
- * Prints one "listening" line on stdout once ready, logs one line per response on stderr
+ * Prints one "listening" line on stdout once ready, then the run's control token (web pages may
+ * use `/_standin/*` only with it, in the Standin-Token header), logs one line per response on stderr
  * (unless --quiet), and exits cleanly on SIGINT/SIGTERM. Bad flags: usage on stderr, exit 2.
  * Like Anytype, it reads ANYTYPE_API_ALLOWED_ORIGINS and ANYTYPE_API_ALLOWED_HOSTS (the flags
  * of the same name take precedence).
@@ -24,6 +25,8 @@ const USAGE = `usage: node stand-in/cli.mjs [options]
                (default: $ANYTYPE_API_ALLOWED_ORIGINS)
   --allowed-hosts LIST    extra Host names the gate admits, comma-separated
                (default: $ANYTYPE_API_ALLOWED_HOSTS)
+  --control-origins LIST  origins whose pages may use /_standin/... without the
+               printed control token, comma-separated
   --quiet      do not log requests on stderr
   --help       show this help`;
 
@@ -58,6 +61,7 @@ function parseFlags(argv) {
       'allowed-origins': { type: 'string', default: process.env.ANYTYPE_API_ALLOWED_ORIGINS ?? '' },
       'allowed-hosts': { type: 'string', default: process.env.ANYTYPE_API_ALLOWED_HOSTS ?? '' },
       'auto-approve': { type: 'string' },
+      'control-origins': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -72,6 +76,7 @@ function parseFlags(argv) {
     challengeCap: values.cap === undefined ? undefined : nonNegativeInteger('cap', values.cap, 1e6),
     allowedOrigins: values['allowed-origins'],
     allowedHosts: values['allowed-hosts'],
+    controlOrigins: values['control-origins'],
     autoApprove: values['auto-approve'] === undefined ? undefined : autoApproveFlag(values['auto-approve']),
     log: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   };
@@ -94,6 +99,7 @@ async function main() {
     process.exit(1);
   });
   process.stdout.write(`stand-in Anytype (mode ${standIn.mode}) listening on ${standIn.url}\n`);
+  process.stdout.write(`control token (Standin-Token header for /_standin/... from web pages): ${standIn.token}\n`);
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => standIn.close().then(() => process.exit(0)));
   }

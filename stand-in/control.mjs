@@ -1,11 +1,12 @@
 /**
  * Control endpoints, `/_standin/...`, for tests and demos that cannot call the module API (a
- * browser page, another process). They are never gated, answer JSON with
- * `Access-Control-Allow-Origin: *`, and take `scope=<spec>` (empty or absent: the root).
+ * browser page, another process). Anytype's origin gate does not apply to them; control-gate.mjs
+ * decides who may call them. They answer JSON and take `scope=<spec>` (empty or absent: the root).
  */
 import { jsonAnswer } from './http/answers.mjs';
 import { SpecError } from './faults/spec.mjs';
 import { SPACES, shortSpaceId } from './spaces.mjs';
+import { maskedEntry } from './redacted-log.mjs';
 
 /** A bad argument in a control request (answered 400). */
 class BadRequest extends Error {}
@@ -68,7 +69,7 @@ const CONTROL_ROUTES = new Map([
     anytype.deny(query.get('challenge_id')) ? jsonAnswer(200, { ok: true }) : jsonAnswer(404, { error: 'no pending challenge' })],
   ['GET /_standin/spaces', () => jsonAnswer(200, { spaces: SPACES.map((space) => ({ id: space.id, short_id: shortSpaceId(space.id), name: space.name })) })],
   ['GET /_standin/challenges', ({ anytype, query }) => jsonAnswer(200, { challenges: anytype.listChallenges(Number(query.get('since')) || 0) })],
-  ['GET /_standin/requests', ({ anytype }) => jsonAnswer(200, { requests: anytype.log })],
+  ['GET /_standin/requests', ({ anytype }) => jsonAnswer(200, { requests: anytype.log.map(maskedEntry) })],
   ['POST /_standin/keys', ({ standIn, query }) => jsonAnswer(201, { api_key: checked(() => standIn.addApiKey(keyOptionsOf(query))) })],
   ['POST /_standin/reset', ({ standIn, query }) => {
     standIn.reset(query.get('scope') ?? undefined);

@@ -19,19 +19,21 @@
  */
 import http from 'node:http';
 import { controlAnswer } from './control.mjs';
+import { ControlGate, newControlToken } from './control-gate.mjs';
 import { deliveryOf, restyleError, scenarioAnswer } from './faults/effects.mjs';
 import { parseSpec, SpecError, splitScope } from './faults/spec.mjs';
 import { emptyAnswer, textAnswer } from './http/answers.mjs';
-import { logResponse, PREFLIGHT_HEADERS, readBody, splitTarget, Transport } from './http/transport.mjs';
+import { BodyTooLarge, logResponse, PREFLIGHT_HEADERS, readBody, splitTarget, Transport } from './http/transport.mjs';
 import { modeNamed } from './modes/index.mjs';
 import { OriginPolicy, originRefused } from './origin-gate.mjs';
 import { route } from './routes.mjs';
 import { rootScenario } from './settings.mjs';
 import { makeGrant } from './grants.mjs';
 import { checkedKeyOptions } from './keys.mjs';
-import { DEFAULT_HOST, DEFAULT_PORT } from './constants.mjs';
+import { BODY_LIMIT, DEFAULT_HOST, DEFAULT_PORT, REQUEST_TIMEOUT_MS, SCOPE_CAP } from './constants.mjs';
 
-export { API_VERSION, DEFAULT_HOST, DEFAULT_PORT, REQUEST_LOG_LIMIT } from './constants.mjs';
+export { API_VERSION, BODY_LIMIT, DEFAULT_HOST, DEFAULT_PORT, REQUEST_LOG_LIMIT, REQUEST_TIMEOUT_MS, SCOPE_CAP } from './constants.mjs';
+export { CONTROL_TOKEN_HEADER } from './control-gate.mjs';
 export { DEFAULT_MODE, MODE_ALIASES, MODES } from './modes/index.mjs';
 export { SPACES, shortSpaceId } from './spaces.mjs';
 export { DEFAULT_CHALLENGE_CAP } from './modes/v0.47.mjs';
@@ -42,22 +44,43 @@ export {
 /** True when the instance's mode scripts `path` (the fault items apply to it). */
 const isScripted = (mode, path) => mode.scriptedPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
+/** A positive whole number option, or its default. */
+function countOption(name, value, fallback) {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
 /** A running stand-in: an HTTP server over a root instance and the lazily made scoped ones. */
 class StandIn {
   url = '';
   port = 0;
+  /** The run's control token: a request carrying it in the Standin-Token header may use `/_standin/*` from anywhere. */
+  token = newControlToken();
   #server;
   #cors;
   #log;
   #root;
   #scopes = new Map();
+  #scopeCap;
+  #bodyLimit;
+  #gate;
   #transport = new Transport();
 
-  constructor({ cors = false, log, ...options } = {}) {
+  constructor({ cors = false, log, controlOrigins, bodyLimit, scopeCap, requestTimeoutMs, ...options } = {}) {
     this.#cors = Boolean(cors);
     this.#log = log;
     this.#root = this.#newInstance(rootScenario(options));
-    this.#server = http.createServer((req, res) => this.#onRequest(req, res));
+    this.#gate = new ControlGate({ token: this.token, controlOrigins });
+    this.#bodyLimit = countOption('bodyLimit', bodyLimit, BODY_LIMIT);
+    this.#scopeCap = countOption('scopeCap', scopeCap, SCOPE_CAP);
+    const requestTimeout = countOption('requestTimeoutMs', requestTimeoutMs, REQUEST_TIMEOUT_MS);
+    // A request (headers and body) must arrive within requestTimeout; the check runs often
+    // enough for a short one.
+    this.#server = http.createServer(
+      { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.ceil(requestTimeout / 4)) },
+      (req, res) => this.#onRequest(req, res),
+    );
     // Like Go's net/http in Anytype: idle keep-alive connections are never closed by the server.
     // (Node's default closes them after 5 s, which races with a client reusing one after its
     // event loop was busy: a spurious ECONNRESET.) close() still cuts every connection.
@@ -155,18 +178,33 @@ class StandIn {
     return scope === '' ? this.#root : this.#scoped(scope);
   }
 
-  /** The instance behind `/s/<spec>/`, created on first use (an empty spec is an error). */
+  /**
+   * The instance behind `/s/<spec>/`, created on first use (an empty spec is an error). At most
+   * scopeCap of them are kept: making one more forgets the least recently used.
+   */
   #scoped(spec) {
-    if (!this.#scopes.has(spec)) this.#scopes.set(spec, this.#newInstance(parseSpec(spec, this.#root.scenario)));
-    return this.#scopes.get(spec);
+    let instance = this.#scopes.get(spec);
+    if (instance) this.#scopes.delete(spec);
+    else instance = this.#newInstance(parseSpec(spec, this.#root.scenario));
+    this.#scopes.set(spec, instance);
+    if (this.#scopes.size > this.#scopeCap) this.#scopes.delete(this.#scopes.keys().next().value);
+    return instance;
+  }
+
+  /** How many scoped instances exist now (at most scopeCap). */
+  get scopeCount() {
+    return this.#scopes.size;
   }
 
   async #onRequest(req, res) {
     logResponse(req, res, this.#log);
     try {
-      const body = await readBody(req);
       const [fullPath, search] = splitTarget(req.url);
-      if (fullPath.startsWith('/_standin/')) return await this.#control(req, res, fullPath, search);
+      const control = fullPath.startsWith('/_standin/');
+      const screened = control && this.#gate.screen(req.method, req.headers);
+      if (screened) return await this.#transport.send(req, res, screened, { cors: false, close: true });
+      const body = await readBody(req, this.#bodyLimit);
+      if (control) return await this.#control(req, res, fullPath, search);
       const { spec, prefix, path } = splitScope(fullPath);
       const instance = spec === null ? this.#root : this.#scoped(spec);
       await this.#serveAnytype(instance, { req, res, method: req.method, headers: req.headers, path, search, prefix, body });
@@ -200,16 +238,17 @@ class StandIn {
 
   #control(req, res, path, search) {
     const query = new URLSearchParams(search);
-    const answer =
-      req.method === 'OPTIONS'
-        ? emptyAnswer(204, PREFLIGHT_HEADERS)
-        : controlAnswer(this, `${req.method} ${path}`, query, (scope) => this.#instance(scope).anytype);
-    answer.headers = { ...answer.headers, 'Access-Control-Allow-Origin': '*' };
+    const answer = controlAnswer(this, `${req.method} ${path}`, query, (scope) => this.#instance(scope).anytype);
+    answer.headers = { ...answer.headers, ...this.#gate.corsHeaders(req.headers) };
     return this.#transport.send(req, res, answer, { cors: false });
   }
 
   #fail(req, res, error) {
     if (res.headersSent || req.socket.destroyed) return void res.destroy();
+    if (error instanceof BodyTooLarge) {
+      const answer = textAnswer(413, `stand-in: request bodies are limited to ${this.#bodyLimit} bytes`);
+      return void this.#transport.send(req, res, answer, { cors: this.#cors, close: true });
+    }
     const spec = error instanceof SpecError;
     const answer = textAnswer(spec ? 400 : 500, spec ? `stand-in: ${error.message}` : `stand-in failure: ${error.stack}`);
     this.#transport.send(req, res, answer, { cors: this.#cors });
@@ -224,6 +263,12 @@ class StandIn {
  * entries: a comma-separated string or an array), and for the current mode pendingTtlMs (180000),
  * codeTtlMs (300000), now (the clock, Date.now), autoApprove (off; true or a grant) and
  * whoamiCase ('snake' | 'camel'). settings.mjs checks them.
+ * The control endpoints and the limits: controlOrigins (origins whose pages may use
+ * `/_standin/*` without the token: a comma-separated string or an array), bodyLimit (BODY_LIMIT
+ * bytes; a larger body gets 413 unread), scopeCap (SCOPE_CAP scoped instances; more forget the
+ * least recently used), requestTimeoutMs (REQUEST_TIMEOUT_MS for a request's headers and body).
+ * The resolved stand-in's `token` admits a request to `/_standin/*` from anywhere (the
+ * `Standin-Token` header; see control-gate.mjs).
  */
 export async function startStandIn({ host = DEFAULT_HOST, port = DEFAULT_PORT, ...options } = {}) {
   return new StandIn(options).listen(host, port);

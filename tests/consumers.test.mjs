@@ -190,8 +190,9 @@ const BROWSERS = {
 for (const [browserName, launch] of Object.entries(BROWSERS)) {
   test(`browsers: esbuild, Vite and webpack bundles and a plain module page pair in headless ${browserName}`, async (t) => {
     const dir = await buildBrowserConsumer();
-    const standIn = await startStandIn({ port: 0, mode: 'v0.47', cors: true });
     const site = await serveDirectory(dir);
+    // The pages read codes from the control endpoints, which answer only the pages of controlOrigins.
+    const standIn = await startStandIn({ port: 0, mode: 'v0.47', cors: true, controlOrigins: [site.url] });
     const browser = await launch();
     try {
       for (const [name, page] of [['esbuild', 'dist-esbuild/index.html'], ['Vite', 'dist-vite/index.html'], ['webpack', 'dist-webpack/index.html'], ['import map, no bundler', 'importmap.html']]) {

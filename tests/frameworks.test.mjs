@@ -70,13 +70,15 @@ before(async () => {
     build.extension = copy;
     loaded.push(copy);
   }
-  standIn = await startStandIn({ port: 0, mode: 'v0.47' });
   context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${loaded.join(',')}`, `--load-extension=${loaded.join(',')}`],
   });
   for (const [name, build] of Object.entries(BUILDS)) workers[name] = await workerFor(build.worker);
+  // The workers read codes from the control endpoints, which answer only the pages of controlOrigins.
+  const controlOrigins = Object.values(workers).map((worker) => `chrome-extension://${new URL(worker.url()).host}`);
+  standIn = await startStandIn({ port: 0, mode: 'v0.47', controlOrigins });
 });
 
 after(async () => {

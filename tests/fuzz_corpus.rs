@@ -42,3 +42,8 @@ fn input_corpus() {
 fn base_url_corpus() {
     replay("base_url", checks::base_url);
 }
+
+#[test]
+fn redact_corpus() {
+    replay("redact", checks::redact);
+}

@@ -22,11 +22,12 @@ let standIn;
 let site;
 let browser;
 before(async () => {
-  [standIn, site, browser] = await Promise.all([
-    startStandIn({ port: 0, mode: 'v0.47', cors: true }),
+  [site, browser] = await Promise.all([
     serveDirectory(root),
     chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS }),
   ]);
+  // The page reads codes from the control endpoints, which answer only the pages of controlOrigins.
+  standIn = await startStandIn({ port: 0, mode: 'v0.47', cors: true, controlOrigins: [site.url] });
 });
 after(async () => {
   await browser?.close();

@@ -152,6 +152,41 @@ test('no key or code appears in any error rendering or console output', async ()
   assert.ok([...codes].some((code) => echoed.includes(code)), 'the echo scope never saw a code');
 });
 
+test('a server echoing a secret in another spelling gets none of it into serverMessage or serverCode', async () => {
+  const code = '0427';
+  const key = 'zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=';
+  const todayKey = standIn.addApiKey({ scope: 'id=today-key,mode=current', format: 'anytype' });
+  const percentAll = (text) => [...Buffer.from(text)].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+  const spellings = {
+    [code]: ['0427', '427', '0 4 2 7', '4 2 7', '04 27', '4-2-7', '0.4.2.7', percentAll('0427'), encodeURIComponent('4 2 7')],
+  };
+  for (const secret of [key, todayKey]) {
+    spellings[secret] = [
+      secret.toUpperCase(),
+      encodeURIComponent(secret),
+      percentAll(secret).toUpperCase(),
+      encodeURIComponent(encodeURIComponent(secret)),
+      secret.slice(0, 40),
+      secret.slice(-12),
+      `${secret.slice(0, 20)}\n${secret.slice(20)}`,
+    ];
+  }
+  for (const [secret, list] of Object.entries(spellings)) {
+    for (const spelling of list) {
+      const spec = `id=spelled-${texts.length},status=502,message=${encodeURIComponent(`you sent ${spelling}; refused`)}`;
+      const error =
+        secret === code
+          ? await failure(auth.createApiKey('67647f5ecda913e9a2e11b26', code, scoped(spec)), 'server_error')
+          : await failure(auth.verifyApiKey(secret, scoped(spec)), 'server_error');
+      // An exact copy becomes a marker; any other spelling drops the server's message.
+      const expected = spelling === secret ? 'you sent [redacted]; refused' : null;
+      assert.equal(error.serverMessage, expected, `${secret === code ? 'the code' : 'a key'} spelled ${JSON.stringify(spelling)}`);
+      const rendered = texts.slice(-7).join(' ');
+      assert.ok(!leaks(rendered, spelling), `the spelling ${JSON.stringify(spelling)} appears in a rendering`);
+    }
+  }
+});
+
 test('the secret leak check itself finds secrets', () => {
   assert.ok(leaks('code 0427 is wrong', '0427'));
   assert.ok(!leaks('at file:///x/anytype_auth.js:0427:12 (wasm-function[0427]:0x0427)', '0427'));

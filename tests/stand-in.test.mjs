@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -503,8 +504,9 @@ describe('2026 mode', () => {
     assert.match(await pair(s, scope), KEY_PATTERN);
   });
 
-  test('control endpoints are never gated', async () => {
-    const res = await call(s, 'GET', '/_standin/health', { headers: { origin: 'chrome-extension://abc', host: 'evil.example.com' } });
+  test('Anytype’s origin gate does not apply to the control endpoints: a local program passes, the run’s token admits any caller', async () => {
+    assert.deepEqual((await call(s, 'GET', '/_standin/health')).json, { ok: true, mode: '2026' });
+    const res = await call(s, 'GET', '/_standin/health', { headers: { origin: 'chrome-extension://abc', host: 'evil.example.com', 'standin-token': s.token } });
     assert.equal(res.status, 200);
     assert.deepEqual(res.json, { ok: true, mode: '2026' });
   });
@@ -1604,20 +1606,25 @@ describe('control endpoints (/_standin/...)', () => {
 
   const control = (method, path) => call(s, method, `/_standin/${path}`);
 
-  test('health answers JSON with CORS * and the API version', async () => {
+  test('health answers JSON with the API version and no CORS headers', async () => {
     const res = await control('GET', 'health');
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], JSON_TYPE);
     assert.deepEqual(res.json, { ok: true, mode: 'v0.47' });
-    assert.equal(res.headers['access-control-allow-origin'], '*');
+    assert.equal(res.headers['access-control-allow-origin'], undefined);
     assert.equal(res.headers['anytype-version'], API_VERSION);
   });
 
-  test('OPTIONS answers 204 with CORS *', async () => {
-    const res = await control('OPTIONS', 'keys');
+  test('OPTIONS answers 204 only to a preflight that announces the token header, allowing that origin', async () => {
+    const origin = 'http://127.0.0.1:9';
+    const res = await call(s, 'OPTIONS', '/_standin/keys', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'Standin-Token' } });
     assert.equal(res.status, 204);
-    assert.equal(res.headers['access-control-allow-origin'], '*');
+    assert.equal(res.headers['access-control-allow-origin'], origin);
     assert.equal(res.headers['access-control-allow-methods'], 'GET, POST, OPTIONS');
+    assert.match(res.headers['access-control-allow-headers'], /standin-token/);
+    const bare = await call(s, 'OPTIONS', '/_standin/keys', { headers: { origin, 'access-control-request-method': 'POST' } });
+    assert.equal(bare.status, 403);
+    assert.equal(bare.headers['access-control-allow-origin'], undefined);
   });
 
   test('code gives the code and app name, or 404', async () => {
@@ -1645,11 +1652,20 @@ describe('control endpoints (/_standin/...)', () => {
     assert.deepEqual(later.map((c) => c.app_name), ['two']);
   });
 
-  test('requests returns the log of a scope', async () => {
-    await call(s, 'GET', '/s/id=ctl-log/v1/spaces?limit=2', { headers: { authorization: 'Bearer x' } });
+  test('requests returns the log of a scope with every Authorization value, code and key masked', async () => {
+    const key = s.addApiKey('id=ctl-log');
+    await call(s, 'GET', '/s/id=ctl-log/v1/spaces?limit=2', { headers: bearer(key) });
+    await post(s, '/s/id=ctl-log/v1/auth/api_keys', '{"challenge_id":"c1","code":"0427"}');
+    await post(s, '/s/id=ctl-log/v1/auth/api_keys', '{"code": 427, "api_key":"k\\"ey"');
     const res = await control('GET', 'requests?scope=id%3Dctl-log');
-    assert.deepEqual(res.json.requests, s.requests('id=ctl-log'));
-    assert.equal(res.json.requests[0].headers.authorization, 'Bearer x');
+    const [probe, solveTry, broken] = res.json.requests;
+    assert.equal(probe.headers.authorization, `Bearer ${'•'.repeat(key.length)}`);
+    assert.equal(solveTry.body, '{"challenge_id":"c1","code":"••••"}');
+    assert.equal(broken.body, '{"code": •••, "api_key":"•••••"');
+    assert.ok(!JSON.stringify(res.json).includes(key) && !JSON.stringify(res.json).includes('427'), 'nothing in clear');
+    const clear = s.requests('id=ctl-log');
+    assert.equal(clear[0].headers.authorization, `Bearer ${key}`, 'the module API keeps the log as received');
+    assert.deepEqual(res.json.requests.map((r) => [r.method, r.path]), clear.map((r) => [r.method, r.path]));
   });
 
   test('keys creates a valid key for a scope', async () => {
@@ -1714,25 +1730,174 @@ describe('module API', () => {
   });
 });
 
+describe('who may use the control endpoints', () => {
+  let s;
+  before(async () => {
+    s = await startStandIn({ port: 0, mode: 'current', controlOrigins: 'http://127.0.0.1:4444, chrome-extension://trusted' });
+  });
+  after(() => s.close());
+
+  const pageOn = (origin) => ({ origin, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' });
+  const refusedCallers = {
+    'a page on another loopback port': pageOn('http://127.0.0.1:8790'),
+    'a page with the null origin (sandboxed frame, file:)': pageOn('null'),
+    'a remote site': pageOn('https://evil.example'),
+    'a page that sends no Origin (no-cors, a navigation from a link)': { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+    'a DNS-rebinding page (its own origin, a non-loopback Host)': { ...pageOn('http://rebind.example:31009'), host: 'rebind.example:31009' },
+    'a program asked under a non-loopback Host': { host: 'rebind.example' },
+  };
+
+  test('refuses (403, no CORS headers) every browser page and non-loopback Host: nothing read, nothing done', async () => {
+    const id = (await post(s, '/v1/auth/challenges', { app_name: 'Victim' })).json.challenge_id;
+    for (const [caller, headers] of Object.entries(refusedCallers)) {
+      for (const [method, path] of [['GET', '/_standin/requests'], ['GET', '/_standin/pending'], ['GET', `/_standin/code?challenge_id=${id}`], ['POST', `/_standin/approve?challenge_id=${id}&spaces=all&permission=readwrite`], ['POST', '/_standin/keys'], ['POST', '/_standin/reset'], ['GET', '/_standin/health']]) {
+        const res = await call(s, method, path, { headers });
+        assert.equal(res.status, 403, `${caller}: ${method} ${path}`);
+        assert.equal(res.headers['access-control-allow-origin'], undefined, `${caller}: ${method} ${path}`);
+        assert.ok(!res.text.includes(id), `${caller}: ${method} ${path}`);
+      }
+    }
+    assert.deepEqual(s.pending().map((p) => p.challengeId), [id], 'still waiting: no approve, no reset got through');
+    assert.equal(s.codeFor(id), null);
+  });
+
+  test('a wrong or empty token is no token', async () => {
+    for (const token of ['', s.token.slice(1), `${s.token}x`, s.token.toUpperCase()]) {
+      const res = await call(s, 'GET', '/_standin/health', { headers: { ...pageOn('http://127.0.0.1:8790'), 'standin-token': token } });
+      assert.equal(res.status, 403, JSON.stringify(token));
+    }
+  });
+
+  test('the run’s token admits any caller, and its answer names that caller’s origin, never *', async () => {
+    const origin = 'http://127.0.0.1:8790';
+    const res = await call(s, 'GET', '/_standin/health', { headers: { ...pageOn(origin), host: 'rebind.example', 'standin-token': s.token } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['access-control-allow-origin'], origin);
+    assert.equal(res.headers.vary, 'Origin');
+    const other = await startStandIn({ port: 0 });
+    try {
+      assert.notEqual(other.token, s.token, 'each run has its own token');
+      assert.match(other.token, /^[A-Za-z0-9_-]{32}$/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('controlOrigins admit their pages (on a loopback Host), with a preflight for them', async () => {
+    for (const origin of ['http://127.0.0.1:4444', 'chrome-extension://trusted']) {
+      const res = await call(s, 'GET', '/_standin/spaces', { headers: pageOn(origin) });
+      assert.equal(res.status, 200, origin);
+      assert.equal(res.headers['access-control-allow-origin'], origin);
+      const preflight = await call(s, 'OPTIONS', '/_standin/approve', { headers: { origin, 'access-control-request-method': 'POST' } });
+      assert.equal(preflight.status, 204, origin);
+      assert.equal(preflight.headers['access-control-allow-origin'], origin);
+    }
+    assert.equal((await call(s, 'GET', '/_standin/spaces', { headers: { ...pageOn('http://127.0.0.1:4444'), host: 'rebind.example' } })).status, 403);
+    await assert.rejects(startStandIn({ port: 0, controlOrigins: 42 }), TypeError);
+  });
+
+  test('a local program (no Origin, loopback Host) needs no token', async () => {
+    for (const host of [undefined, 'localhost:31009', '127.0.0.1', '[::1]:31009']) {
+      const res = await call(s, 'GET', '/_standin/health', { headers: host ? { host } : {} });
+      assert.equal(res.status, 200, host);
+    }
+    assert.equal((await call(s, 'GET', '/_standin/health', { headers: { 'sec-fetch-site': 'none' } })).status, 200, 'a URL typed into the address bar');
+  });
+});
+
+describe('limits', () => {
+  /** Sends a request's head only and resolves with the answer: the body never comes. */
+  function headOnly(server, path, headers) {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path, headers, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+  }
+
+  test('a body declared larger than bodyLimit is answered 413 before it is sent, and the connection is closed', async () => {
+    const s = await startStandIn({ port: 0, mode: 'v0.47', bodyLimit: 100 });
+    try {
+      const res = await headOnly(s, '/v1/auth/challenges', { 'content-type': 'application/json', 'content-length': '101' });
+      assert.equal(res.status, 413);
+      assert.equal(res.headers.connection, 'close');
+      assert.deepEqual(s.requests(), [], 'nothing was read or logged');
+      assert.equal((await post(s, '/v1/auth/challenges', JSON.stringify({ app_name: 'x'.repeat(70) }))).status, 201, 'a body within the limit');
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a chunked body is cut as soon as it passes the limit (the default: 64 KiB)', async () => {
+    const s = await startStandIn({ port: 0, mode: 'v0.47' });
+    try {
+      const answer = await new Promise((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: s.port, method: 'POST', path: '/v1/auth/challenges', agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        });
+        req.on('error', reject);
+        req.write(Buffer.alloc(64 * 1024, 'a'));
+        req.write('b'); // one byte past the limit; the body then stays open
+      });
+      assert.equal(answer, 413);
+      assert.deepEqual(s.requests(), []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('scopeCap bounds the scoped instances: one more forgets the least recently used', async () => {
+    const s = await startStandIn({ port: 0, mode: 'v0.47', scopeCap: 3 });
+    try {
+      const key = s.addApiKey('id=kept');
+      for (const n of [1, 2, 3, 4, 5]) {
+        assert.equal((await call(s, 'GET', `/_standin/pending?scope=id%3D${n}`)).status, 200);
+        assert.equal((await call(s, 'GET', '/s/id=kept/v1/spaces', { headers: bearer(key) })).status, 200, `the recently used scope stays (${n})`);
+      }
+      assert.equal(s.scopeCount, 3);
+      assert.equal((await call(s, 'GET', '/_standin/challenges?scope=id%3D1')).json.challenges.length, 0);
+      await assert.rejects(startStandIn({ port: 0, scopeCap: 0 }), TypeError);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a request whose body does not arrive within requestTimeoutMs is cut (408)', async () => {
+    const s = await startStandIn({ port: 0, mode: 'v0.47', requestTimeoutMs: 200 });
+    try {
+      const res = await headOnly(s, '/v1/auth/challenges', { 'content-length': '10' });
+      assert.equal(res.status, 408);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('command line', () => {
-  /** Starts the CLI and resolves with the child and its first stdout line. */
+  /** Starts the CLI and resolves with the child, its first stdout line and `nextLine()` for the following ones. */
   async function launch(args, env = process.env) {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    while (!out.includes('\n')) {
-      const [chunk] = await once(child.stdout, 'data');
-      out += chunk;
-    }
-    return { child, line: out.trim() };
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const nextLine = async () => (await lines.next()).value;
+    return { child, line: (await nextLine()).trim(), nextLine };
   }
 
   test('prints the listening line, serves, and exits 0 on SIGTERM', async () => {
-    const { child, line } = await launch(['--port', '0', '--quiet']);
+    const { child, line, nextLine } = await launch(['--port', '0', '--quiet']);
     const match = /^stand-in Anytype \(mode current\) listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(line);
     assert.ok(match, line);
     const res = await call({ port: Number(match[1]) }, 'GET', '/_standin/health');
     assert.deepEqual(res.json, { ok: true, mode: 'current' });
+    const tokenLine = await nextLine();
+    const token = /^control token \(Standin-Token header for \/_standin\/\.\.\. from web pages\): ([A-Za-z0-9_-]{32})$/m.exec(tokenLine)?.[1];
+    assert.ok(token, tokenLine);
+    const page = { origin: 'http://127.0.0.1:9', 'sec-fetch-site': 'cross-site' };
+    assert.equal((await call({ port: Number(match[1]) }, 'GET', '/_standin/health', { headers: page })).status, 403);
+    assert.equal((await call({ port: Number(match[1]) }, 'GET', '/_standin/health', { headers: { ...page, 'standin-token': token } })).status, 200);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);

@@ -1,7 +1,8 @@
 // The built-in stand-in's control endpoints (stand-in/README.md, "Control endpoints"), reached
-// through the demo server, which forwards /_standin/… only when it runs the stand-in. The
-// simulated Anytype window uses them to see pairing requests and to play the person's Allow or
-// Deny. The walkthrough itself never calls them.
+// only through the demo server: it forwards /_standin/… (when it runs the stand-in, and for this
+// page alone) with the stand-in's control token, which the page never sees; the stand-in refuses
+// pages that come to it directly. The simulated Anytype window uses them to see pairing requests
+// and to play the person's Allow or Deny. The walkthrough itself never calls them.
 
 async function request(method, path, query = {}) {
   const search = new URLSearchParams(query).toString();

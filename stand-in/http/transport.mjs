@@ -11,17 +11,37 @@ const ENDLESS_CHUNK = Buffer.alloc(16 * 1024, 'x');
 /** reset=after holds the connection this long after the partial body, then resets it. */
 const RESET_AFTER_HOLD_MS = 50;
 
-/** What `--cors` answers to a preflight, and every control endpoint to OPTIONS. */
+/** What `--cors` answers to a preflight. */
 export const PREFLIGHT_HEADERS = {
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'content-type, authorization, anytype-version',
 };
 
-/** The whole request body as UTF-8 text. */
-export async function readBody(req) {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+/** A request body longer than the limit: answered 413 without reading the rest. */
+export class BodyTooLarge extends Error {}
+
+/**
+ * The whole request body as UTF-8 text, or a BodyTooLarge rejection as soon as it is known to
+ * exceed `limit` bytes: at once for a larger Content-Length, else when the bytes read pass it
+ * (reading then stops; nothing more is kept).
+ */
+export function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > limit) return reject(new BodyTooLarge());
+    const chunks = [];
+    let size = 0;
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      chunks.length = 0;
+      reject(new BodyTooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
 }
 
 /** Splits a request target into [path, search] (search keeps its `?`). */
@@ -78,11 +98,12 @@ export class Transport {
   /**
    * Writes `answer` to `res`. version: the Anytype-Version to send (null: none); cors: add the
    * CORS headers, exposing the `expose` response headers; stall/reset/trickle/type: the delivery
-   * fault items (see faults/spec.mjs).
+   * fault items (see faults/spec.mjs); close: end the connection after this answer.
    */
-  async send(req, res, answer, { version = API_VERSION, cors, expose = ['Anytype-Version'], stall = 0, reset, trickle = 0, type }) {
+  async send(req, res, answer, { version = API_VERSION, cors, expose = ['Anytype-Version'], stall = 0, reset, trickle = 0, type, close = false }) {
     if (reset === 'before') return void resetConnection(res);
     const headers = { ...answer.headers };
+    if (close) headers.Connection = 'close';
     if (answer.type) headers['Content-Type'] = answer.type;
     if (type) headers['Content-Type'] = type;
     if (version !== null) headers['Anytype-Version'] = version;

@@ -294,3 +294,43 @@ async fn the_envelope_is_read_whatever_the_content_type() {
     assert!(get(&error, "serverMessage").is_null(), "a plain-text 500 has no envelope");
     still_works().await;
 }
+
+/// A server that echoes the call's secret: an exact copy becomes `[redacted]` in `serverMessage`;
+/// any other spelling (another case, percent-encoded, cut, split, a code spaced or without its
+/// leading zeros) drops the server's message.
+#[wasm_bindgen_test]
+async fn echoed_secrets_in_any_spelling_stay_out_of_server_messages() {
+    const CODE: &str = "0427";
+    const KEY: &str = "zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=";
+    let fully_encoded: String = KEY.bytes().map(|b| format!("%{b:02X}")).collect();
+    let component = String::from(js_sys::encode_uri_component(KEY));
+    let code_spellings = ["0427", "427", "0 4 2 7", "4 2 7", "04-27", "%30%34%32%37"].map(String::from);
+    let key_spellings = [
+        KEY.to_uppercase(),
+        KEY.to_lowercase(),
+        component.clone(),
+        component.to_lowercase(),
+        fully_encoded,
+        KEY[..40].to_owned(),
+        KEY[KEY.len() - 12..].to_owned(),
+        format!("{} {}", &KEY[..22], &KEY[22..]),
+    ];
+    let cases = code_spellings.iter().map(|s| (ApiKey, s)).chain(key_spellings.iter().map(|s| (Verify, s)));
+    for (call, spelling) in cases {
+        let message = format!("you sent {spelling}; refused");
+        let items = format!("status=502,message={}", String::from(js_sys::encode_uri_component(&message)));
+        let (base, _) = scope(&items);
+        let result = match call {
+            ApiKey => create_api_key(MADE_UP_ID.into(), CODE.into(), opts(&base, &[])).await,
+            _ => verify_api_key(KEY.into(), opts(&base, &[])).await,
+        };
+        let error = expect_error(result, "server_error", Some(502));
+        let kept = get(&error, "serverMessage");
+        if spelling == CODE {
+            assert_eq!(kept.as_string().as_deref(), Some("you sent [redacted]; refused"));
+        } else {
+            assert!(kept.is_null(), "{call:?} echoing {spelling:?} kept {kept:?}");
+        }
+    }
+    still_works().await;
+}

@@ -2,8 +2,9 @@
 //! objects and error assertions.
 //!
 //! Each test talks to its own stand-in instance under `/s/<spec>/`, so tests share no state and
-//! can run in any order. `ANYTYPE_STANDIN_URL` and `ANYTYPE_CLOSED_PORT` are set at compile time
-//! by `scripts/with-stand-in.mjs`.
+//! can run in any order. `ANYTYPE_STANDIN_URL`, `ANYTYPE_STANDIN_TOKEN` (the stand-in's control
+//! token, which a browser page needs for `/_standin/...`) and `ANYTYPE_CLOSED_PORT` are set at
+//! compile time by `scripts/with-stand-in.mjs`.
 
 use std::cell::Cell;
 
@@ -13,6 +14,7 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 pub const STANDIN_URL: &str = env!("ANYTYPE_STANDIN_URL");
+const STANDIN_TOKEN: &str = env!("ANYTYPE_STANDIN_TOKEN");
 pub const CLOSED_PORT: &str = env!("ANYTYPE_CLOSED_PORT");
 
 #[wasm_bindgen]
@@ -69,7 +71,7 @@ pub fn get_str(value: &JsValue, name: &str) -> String {
 async fn control_json(path_and_query: &str, method_post: bool) -> JsValue {
     let url = format!("{STANDIN_URL}/_standin/{path_and_query}");
     let request = if method_post { Request::post(&url) } else { Request::get(&url) };
-    let response = request.send().await.expect("stand-in control endpoint");
+    let response = request.header("Standin-Token", STANDIN_TOKEN).send().await.expect("stand-in control endpoint");
     let text = response.text().await.unwrap();
     js_sys::JSON::parse(&text).unwrap_or_else(|_| panic!("control answer is not JSON: {text}"))
 }

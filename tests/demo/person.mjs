@@ -109,7 +109,10 @@ export async function getJson(url) {
   return answer.json();
 }
 
-/** The stand-in's request log, through the demo server. */
+/** A code as the stand-in's request log shows it: masked, one mask character for each digit. */
+export const MASKED_CODE = '••••';
+
+/** The stand-in's request log, through the demo server (codes and keys masked). */
 export async function standInRequests(demoUrl) {
   return (await getJson(`${demoUrl}_standin/requests`)).requests;
 }
