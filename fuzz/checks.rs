@@ -576,7 +576,7 @@ fn is_loopback_authority(authority: &str) -> bool {
 
 // ---- redaction of echoed secrets ------------------------------------------------------------
 
-/// A server echoing the call's secret in another spelling, through `response::classify`.
+/// A server echoing the call's secret in another spelling, through `classify::classify`.
 /// Input: operation (createApiKey: the code; verifyApiKey: the key), spelling, two parameter
 /// bytes, then `prefix 0xFF secret 0xFF suffix`; the envelope's message is the prefix, the
 /// secret in that spelling, then the suffix (its code field holds the spelling alone).
@@ -590,20 +590,20 @@ pub fn redact(data: &[u8]) {
     let mut parts = data.get(4..).unwrap_or_default().splitn(3, |&b| b == SEPARATOR);
     let (prefix, hint, suffix) =
         (text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()));
-    let operation = if head[0] % 2 == 0 { Operation::CreateApiKey } else { Operation::VerifyApiKey };
-    let call = call_for(operation, &hint, false);
-    let secret = call.secret.clone().expect("both calls carry a secret");
+    let operation = if head[0] % 2 == 0 { Op::CreateApiKey } else { Op::VerifyApiKey };
+    let step = step_for(operation, &hint, false);
+    let secret = step.call.secret.clone().expect("both calls carry a secret");
     let spelling = spelled(&secret, head[1], head[2], head[3]);
     let message = format!("{prefix}{spelling}{suffix}");
     let body = serde_json::json!({ "object": "error", "status": 500, "code": spelling, "message": message }).to_string();
-    let error = match response::classify(&call, 502, None, Body::Complete(body.as_bytes())) {
-        Err(error) => error,
-        Ok(outcome) => panic!("a 502 gave {outcome:?}"),
+    let error = match classify::classify(step, 502, None, Body::Complete(body.as_bytes())) {
+        Next::Failed(error) => error,
+        other => panic!("a 502 gave {other:?}"),
     };
     for kept in [error.server_code(), error.server_message()].into_iter().flatten() {
         assert!(kept.chars().count() <= SERVER_MESSAGE_MAX_CHARS, "server text not bounded");
         let seen = percent_decoded_lower(kept);
-        if operation == Operation::CreateApiKey {
+        if operation == Op::CreateApiKey {
             let spelled_lower = percent_decoded_lower(&spelling);
             assert!(!has_own_number(&seen, &spelled_lower), "the code {secret} spelled {spelling:?} survived in {kept:?}");
             assert!(!seen.contains(&secret), "the code {secret} survived in {kept:?}");

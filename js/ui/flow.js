@@ -2,7 +2,7 @@
 // when the person asks, waiting for Allow and the code, checking an existing key, forgetting it,
 // and explaining a later failure. `<anytype-pair>` renders it; any framework can drive it.
 // Anytype's numbers come from the package's facts (LIMITS); the clock and timers are injected.
-import { checkKeyText, lastFour } from './key-check.js';
+import { lastFour, makeCheckKeyText } from './key-check.js';
 import { classifyFailure } from './classify-failure.js';
 import { challengeRefusedCauses, codeRejectedCauses } from './refusals.js';
 import { builtInStorage, pendingStorage } from './storage.js';
@@ -19,6 +19,7 @@ const KEY_FAILURES = new Set(['key-expired', 'key-revoked', 'key-missing', 'key-
 /** `createPairingFlow` over the package's functions and facts (`core`: an entry's exports). */
 export function makeCreatePairingFlow(core) {
   const { LIMITS, DEFAULTS } = core;
+  const checkKeyText = makeCheckKeyText(LIMITS);
 
   return function createPairingFlow(options = {}) {
     const appName = options.appName;

@@ -1,5 +1,4 @@
 // What anytype-auth/ui exports besides the controller and the element, in every runtime.
 export { classifyFailure } from './classify-failure.js';
-export { checkKeyText } from './key-check.js';
 export { extensionStorage, memoryStorage, webStorage } from './storage.js';
 export { MESSAGES, format } from './messages.js';

@@ -3,8 +3,11 @@
 import * as entry from '../index.js';
 import { defineElement } from './element.js';
 import { makeCreatePairingFlow } from './flow.js';
+import { makeCheckKeyText } from './key-check.js';
 
 export * from './helpers.js';
 /** The pairing flow as states and actions (see ui.d.ts). */
 export const createPairingFlow = makeCreatePairingFlow(entry);
+/** Whether a pasted key may be sent, checked locally (see ui.d.ts). */
+export const checkKeyText = makeCheckKeyText(entry.LIMITS);
 defineElement(createPairingFlow, entry.LIMITS);

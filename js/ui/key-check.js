@@ -20,18 +20,22 @@ export function crc32(text) {
 }
 
 /**
- * `{ key, problem }`: the key with surrounding white space removed, and null when it may be sent,
- * else why not: `"key-empty"`, `"key-malformed"` (not 1–1024 printable ASCII characters, as every
- * key is) or `"key-typo"` (the 2026 format with a wrong checksum or a broken shape).
+ * `checkKeyText(text)` over the core's `LIMITS`: `{ key, problem }`, the key with surrounding white
+ * space removed, and null when it may be sent, else why not: `"key-empty"`, `"key-malformed"` (not
+ * 1 to `LIMITS.apiKeyMaxLength` printable ASCII characters without spaces, as every key is) or
+ * `"key-typo"` (the 2026 format with a wrong checksum or a broken shape).
  */
-export function checkKeyText(text) {
-  const key = typeof text === 'string' ? text.trim() : '';
-  if (!key) return { key, problem: 'key-empty' };
-  if (!/^[\x21-\x7e]{1,1024}$/.test(key)) return { key, problem: 'key-malformed' };
-  if (!key.toLowerCase().startsWith(PREFIX)) return { key, problem: null };
-  const match = NEW_FORMAT.exec(key);
-  const sum = match && crc32(PREFIX + match[1]).toString(16).padStart(8, '0');
-  return { key, problem: sum === match?.[2] ? null : 'key-typo' };
+export function makeCheckKeyText(LIMITS) {
+  const printable = new RegExp(`^[\\x21-\\x7e]{1,${LIMITS.apiKeyMaxLength}}$`);
+  return function checkKeyText(text) {
+    const key = typeof text === 'string' ? text.trim() : '';
+    if (!key) return { key, problem: 'key-empty' };
+    if (!printable.test(key)) return { key, problem: 'key-malformed' };
+    if (!key.toLowerCase().startsWith(PREFIX)) return { key, problem: null };
+    const match = NEW_FORMAT.exec(key);
+    const sum = match && crc32(PREFIX + match[1]).toString(16).padStart(8, '0');
+    return { key, problem: sum === match?.[2] ? null : 'key-typo' };
+  };
 }
 
 /** The last four characters of a key, the most any screen shows unless the person asks. */
