@@ -31,7 +31,7 @@ function standInModules(dir = join(root, 'stand-in'), prefix = 'stand-in') {
 /** Exactly what the tarball holds, and nothing else (no sources, tests or build leftovers). */
 const EXPECTED_FILES = [
   'LICENSE', 'README.md', 'package.json', 'anytype_auth_bg.wasm', 'index.js', 'index.cjs',
-  'node.js', 'index.d.ts', 'index.d.cts',
+  'node.js', 'index.d.ts', 'index.d.cts', 'ui.js', 'ui.node.js', 'ui.d.ts',
   'stand-in/server.d.mts', ...standInModules(),
 ];
 
