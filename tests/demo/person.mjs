@@ -11,11 +11,16 @@ export async function waitForText(page, selector, pattern) {
   await page.locator(selector, { hasText: pattern }).first().waitFor();
 }
 
-/** The element's part `name` (Playwright's CSS pierces its open shadow root). */
-export const part = (page, name) => page.locator(`anytype-pair [part~="${name}"]`);
+/** The element's part `name`, in its open shadow root. */
+export const part = (page, name) => page.locator('anytype-pair').locator(`[part~="${name}"]`);
+
+/** Waits until the element's part `name` is visible and shows text matching `pattern`. */
+export async function waitForPart(page, name, pattern) {
+  await page.locator('anytype-pair').locator(`[part~="${name}"]`, { hasText: pattern }).first().waitFor();
+}
 
 /** The element's code field. */
-export const codeField = (page) => page.locator('anytype-pair [part=code-form] input');
+export const codeField = (page) => page.locator('anytype-pair').locator('[part=code-form] input');
 
 /** Types `code` into the element's code field and presses Enter. */
 export async function typeCode(page, code) {
