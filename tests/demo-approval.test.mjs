@@ -87,7 +87,7 @@ test('approve with two chosen spaces, read only: the key’s grant is on the pag
   await onPage('two spaces read only', demo.url, { expectFailures: PROBE }, async (page) => {
     await waitForState(page, 'ready');
     await waitForText(page, 'anytype-pair [part=status]', /^Anytype will ask you to approve “anytype-auth demo \(Chrome\)”/);
-    assert.equal(await page.locator('#target-badge').textContent(), 'Simulated Anytype · current mode');
+    await waitForText(page, '#target-badge', 'Simulated Anytype · current mode');
     assert.equal(await page.locator('#anytype-window').isVisible(), false, 'Anytype opens its window only when asked');
     await docScreenshot(page, '2-ask-for-access');
 
@@ -155,7 +155,7 @@ test('a real Anytype of today (ANYTYPE_URL): the page says so, the person approv
   const real = await startDemo({ ANYTYPE_URL: anytype.url });
   try {
     await onPage('real anytype of today', real.url, { expectFailures: PROBE }, async (page) => {
-      assert.equal(await page.locator('#target-badge').textContent(), `Anytype at ${anytype.url.replace(/^http:\/\//, '')}`);
+      await waitForText(page, '#target-badge', `Anytype at ${anytype.url.replace(/^http:\/\//, '')}`);
       await askForAccess(page);
       assert.equal(await page.locator('#anytype-slot').isVisible(), false, 'no simulated window: Anytype shows its own');
       // The person answers in Anytype's own window (played here through the stand-in's API).

@@ -220,7 +220,7 @@ test('before 2026, keyboard only: read the code in the simulated popup, type it,
     await waitForState(page, 'ready');
     await waitForText(page, 'anytype-pair [part=status]', /Anytype will show a 4-digit code for “anytype-auth demo \(.+\)” for about 30 seconds/);
     assert.equal(await page.locator('#simulated-banner').isVisible(), true);
-    assert.equal(await page.locator('#target-badge').textContent(), 'Simulated Anytype · v0.47 mode');
+    await waitForText(page, '#target-badge', 'Simulated Anytype · v0.47 mode');
     assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, challengesBefore, 'no challenge before the click');
 
     await tabTo(page, 'Show a code in Anytype');
