@@ -134,6 +134,7 @@ test('approve with two chosen spaces, read only: the key’s grant is on the pag
     assert.equal(await part(page, 'warning').isVisible(), true);
     assert.match(await part(page, 'warning').textContent(), /apps that use \/v1 refuse it/);
     assert.equal(await page.getByRole('button', { name: 'Ask Anytype again' }).isVisible(), true, 'pairing again is offered');
+    assert.ok((await page.locator('#snippet').textContent()).startsWith('fetch("http://127.0.0.1:31009/v2/spaces"'), 'the snippet calls /v2, which takes a narrowed key');
     await docScreenshot(page, '4-v1-warning');
 
     // What the page says is what Anytype does: /v1 refuses the key, and it came from one request.
@@ -166,7 +167,7 @@ test('a real Anytype of today (ANYTYPE_URL): the page says so, the person approv
       await waitForState(page, 'paired');
       assert.equal(await part(page, 'access').textContent(), `Reaches these spaces: ${SPACES[1].name}. Read only.`);
       assert.equal(await part(page, 'warning').isVisible(), true);
-      assert.ok((await page.locator('#snippet').textContent()).includes(`fetch("${anytype.url}/v1/spaces"`), 'the snippet names this Anytype');
+      assert.ok((await page.locator('#snippet').textContent()).includes(`fetch("${anytype.url}/v2/spaces"`), 'the snippet names this Anytype, on /v2 for a narrowed key');
     });
   } finally {
     await real.stop();
@@ -183,6 +184,7 @@ test('all spaces, read and write: no /v1 warning, and the key works on /v1', asy
     await waitForState(page, 'paired');
     assert.equal(await part(page, 'access').textContent(), 'Reaches all spaces, including ones you create later. Read and write.');
     assert.equal(await part(page, 'warning').isVisible(), false);
+    assert.ok((await page.locator('#snippet').textContent()).startsWith('fetch("http://127.0.0.1:31009/v1/spaces"'), 'a whole key works on /v1');
     const apiKey = await revealedKey(page);
     assert.equal((await fetch(`${demo.url}v1/spaces?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } })).status, 200);
   });

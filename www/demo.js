@@ -35,10 +35,14 @@ async function loadConfig() {
   }
 }
 
-/** The request an app sends with the key; the key shows as its last four characters only. */
-function showSnippet(apiKey, target) {
+/**
+ * The request an app sends with the key, on /v2 for a key /v1 refuses (a narrowed one); the key
+ * shows as its last four characters only.
+ */
+function showSnippet(apiKey, narrowed, target) {
   const masked = `${'•'.repeat(8)}${apiKey.slice(-4)}`;
-  $('snippet').textContent = `fetch("${target}/v1/spaces", {\n  headers: {\n    "Authorization": "Bearer ${masked}",\n    "Anytype-Version": "${DEFAULTS.apiVersion}"\n  }\n})`;
+  const version = narrowed ? 'v2' : 'v1';
+  $('snippet').textContent = `fetch("${target}/${version}/spaces", {\n  headers: {\n    "Authorization": "Bearer ${masked}",\n    "Anytype-Version": "${DEFAULTS.apiVersion}"\n  }\n})`;
   $('key-use').hidden = false;
 }
 
@@ -65,7 +69,7 @@ async function start() {
   }
   badge.hidden = !badge.textContent;
   const target = config.target ?? DEFAULTS.baseUrl;
-  pair.addEventListener('anytype-paired', ({ detail }) => showSnippet(detail.apiKey, target));
+  pair.addEventListener('anytype-paired', ({ detail }) => showSnippet(detail.apiKey, pair.controller.snapshot.key?.narrowed, target));
   pair.addEventListener('anytype-forgotten', () => ($('key-use').hidden = true));
   $('pair-slot').append(pair);
 }
