@@ -2,13 +2,13 @@
 // through puppeteer-core over WebDriver BiDi), against the same demo server `make demo` starts.
 // The steps are person.mjs's, the ones tests/demo.test.mjs and tests/demo-approval.test.mjs run in
 // Chromium, through the adapter in demo/firefox.mjs: today's Anytype (the approval window, then
-// the code; all spaces with read and write, and one space read only after a wrong code), Anytype
-// before 2026 (the code at once: a wrong code then the right one, pasting, the window closing),
-// the pasted-key path, 360 px, and the gate-only stand-in. The pairing is `<anytype-pair>`'s: the
-// adapter's locators search its open shadow root, as Playwright's do. Step screenshots go to
-// test-results/screenshots/firefox/ (never to docs/screenshots/). Run:
-// node --test tests/demo.firefox.test.mjs (after `make build`). Keys and codes are compared with
-// assert.ok, so a failure never prints one.
+// the code; all spaces with read and write, one space read only after a wrong code, a reload
+// while the request waits), Anytype before 2026 (the code at once: a wrong code then the right
+// one, pasting, the window closing), the pasted-key path, 360 px, and the gate-only stand-in. The
+// pairing is `<anytype-pair>`'s: the adapter's locators search its open shadow root, as
+// Playwright's do. Step screenshots go to test-results/screenshots/firefox/ (never to
+// docs/screenshots/). Run: node --test tests/demo.firefox.test.mjs (after `make build`). Keys and
+// codes are compared with assert.ok, so a failure never prints one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -147,6 +147,29 @@ test('Firefox, today’s Anytype: one space read only, a wrong code first, then 
     assert.equal(tries[0].challenge_id, tries[1].challenge_id, 'one request for both tries');
     // The stand-in's log masks codes, one mask character for each: 4 digits went each time.
     assert.deepEqual(tries.map((t) => t.code), [MASKED_CODE, MASKED_CODE], 'the wrong code, then the right one');
+  });
+});
+
+test('Firefox, today’s Anytype: a reload while the request waits sends no second request and resumes it, before and after Allow', async () => {
+  await control(today.url, 'reset');
+  await onPage('today reload', today.url, {}, async (page) => {
+    await askForAccess(page);
+    await approvalWindow(page);
+    await page.reload();
+    await waitForState(page, 'waiting');
+    await approvalWindow(page);
+    assert.equal(await part(page, 'ask-button').isVisible(), false, 'no second request while one waits');
+    assert.equal(posts(await standInRequests(today.url), CHALLENGES).length, 1);
+
+    const code = await allowInWindow(page, { spaces: 'all', permission: 'readwrite' });
+    await page.reload();
+    await waitForState(page, 'waiting');
+    assert.ok((await readCodeWindow(page)) === code, 'the same code, shown again');
+    await typeCode(page, code);
+    await waitForState(page, 'paired');
+    const requests = await standInRequests(today.url);
+    assert.equal(posts(requests, CHALLENGES).length, 1, 'one request in all');
+    assert.equal(posts(requests, API_KEYS).length, 1);
   });
 });
 
