@@ -20,6 +20,7 @@ import {
   askForAccess,
   approvalWindow,
   allowInWindow,
+  allowReloadAndPair,
   denyInWindow,
   readCodeWindow,
   wrongCodeFor,
@@ -247,13 +248,8 @@ test('a second request while one waits: the page sends none, a reload resumes (b
       await other.context.close();
     }
 
-    const code = await allowInWindow(page, { spaces: 'all', permission: 'readwrite' });
     // Reloaded after Allow: the page resumes the request, and Anytype's window still shows the code.
-    await page.reload();
-    await waitForState(page, 'waiting');
-    assert.ok((await readCodeWindow(page)) === code, 'the same code, shown again');
-    await typeCode(page, code);
-    await waitForState(page, 'paired');
+    await allowReloadAndPair(page);
     await page.locator('#anytype-window').waitFor({ state: 'hidden' });
     const requests = await standInRequests(demo.url);
     assert.equal(posts(requests, CHALLENGES).length, 2, 'the page’s one request and the other tab’s refused one');

@@ -25,6 +25,7 @@ import {
   askForAccess,
   approvalWindow,
   allowInWindow,
+  allowReloadAndPair,
   readCodeWindow,
   wrongCodeFor,
   focusedLabel,
@@ -161,12 +162,8 @@ test('Firefox, today’s Anytype: a reload while the request waits sends no seco
     assert.equal(await part(page, 'ask-button').isVisible(), false, 'no second request while one waits');
     assert.equal(posts(await standInRequests(today.url), CHALLENGES).length, 1);
 
-    const code = await allowInWindow(page, { spaces: 'all', permission: 'readwrite' });
-    await page.reload();
-    await waitForState(page, 'waiting');
-    assert.ok((await readCodeWindow(page)) === code, 'the same code, shown again');
-    await typeCode(page, code);
-    await waitForState(page, 'paired');
+    // Reloaded after Allow: the page resumes the request, and Anytype's window still shows the code.
+    await allowReloadAndPair(page);
     const requests = await standInRequests(today.url);
     assert.equal(posts(requests, CHALLENGES).length, 1, 'one request in all');
     assert.equal(posts(requests, API_KEYS).length, 1);

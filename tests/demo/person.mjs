@@ -83,6 +83,19 @@ export async function readCodeWindow(page, { notCode = null } = {}) {
   return digits.textContent();
 }
 
+/**
+ * Allows all spaces with read and write, then reloads the page: the element must resume the
+ * request and Anytype's window show the same code again; typing it pairs. Throws otherwise.
+ */
+export async function allowReloadAndPair(page) {
+  const code = await allowInWindow(page, { spaces: 'all', permission: 'readwrite' });
+  await page.reload();
+  await waitForState(page, 'waiting');
+  if ((await readCodeWindow(page)) !== code) throw new Error('after the reload, Anytype’s window shows another code');
+  await typeCode(page, code);
+  await waitForState(page, 'paired');
+}
+
 /** A 4-digit code that is not `code`. */
 export function wrongCodeFor(code) {
   return String((Number(code) + 1) % 10000).padStart(4, '0');
