@@ -14,7 +14,7 @@
 import http from 'node:http';
 import https from 'node:https';
 
-/** The generation ids the page knows (see www/anytype-generations.js). */
+/** The generation ids, as the package's flow names them (js/ui/flow.js). */
 export const GENERATIONS = Object.freeze({ approval: 'approval', codeFirst: 'code-first' });
 
 /** How long the probe may take. */

@@ -7,7 +7,7 @@
 //
 // It is only a view: simulated-anytype.js shows it for a waiting request and plays the choice to
 // the stand-in.
-import { minutesAndSeconds } from './anytype-generations.js';
+import { minutesAndSeconds } from './time-text.js';
 
 /**
  * Drives the approval form `form` (see index.html, `[data-approval]`). `spaces` are the

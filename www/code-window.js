@@ -6,7 +6,7 @@
 // - `approved` (2026): after Allow, "enter this code in <app>", valid for 5 minutes.
 //
 // It is only a view: simulated-anytype.js decides when to show and close it.
-import { minutesAndSeconds } from './anytype-generations.js';
+import { minutesAndSeconds } from './time-text.js';
 
 const STYLES = Object.freeze({
   popup: {

@@ -5,5 +5,4 @@ window.addEventListener('load', () => {
   const message = document.getElementById('check-message');
   message.textContent = 'The demo could not load the anytype-auth package from /pkg/. Run "make build" (or "make demo", which builds it), then reload this page.';
   message.dataset.tone = 'error';
-  document.getElementById('check-progress-box').hidden = true;
 });

@@ -59,11 +59,18 @@ function inPage(spec, op, arg) {
     heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
     status: '[role=status], output',
   };
+  // Like Playwright, a step searches open shadow roots too: the root's own, and those under it.
+  const deepAll = (root, selector) => {
+    const out = [...root.querySelectorAll(selector)];
+    if (root.shadowRoot) out.push(...deepAll(root.shadowRoot, selector));
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) out.push(...deepAll(el.shadowRoot, selector));
+    return out;
+  };
   let found = [document];
   for (const step of spec) {
     const next = [];
     for (const root of found) {
-      const all = [...root.querySelectorAll(step.kind === 'css' ? step.selector : step.kind === 'role' ? ROLES[step.role] : '*')];
+      const all = deepAll(root, step.kind === 'css' ? step.selector : step.kind === 'role' ? ROLES[step.role] : '*');
       if (step.kind === 'css') next.push(...all);
       else if (step.kind === 'role') next.push(...all.filter((el) => rendered(el) && matches(nameOf(el), step.name, step.exact)));
       else if (step.kind === 'label') next.push(...all.filter((el) => el.matches('input, textarea, select, [aria-label]') && labelsOf(el).some((text) => matches(text, step.text, step.exact))));

@@ -1,9 +1,9 @@
 // What a person does on the demo page, as Playwright steps: read the code from the (simulated)
 // Anytype window, type it, press keys. Each helper waits on what the person would see.
 
-/** Waits until step `id` ("step-check", "step-name", …) is in `state`. */
-export async function waitForStep(page, id, state) {
-  await page.locator(`#${id}[data-state="${state}"]`).waitFor();
+/** Waits until `<anytype-pair>` settles in `state` ("ready", "waiting", "paired", …): nothing under way. */
+export async function waitForState(page, state) {
+  await page.locator(`anytype-pair[state="${state}"]:not([busy])`).waitFor();
 }
 
 /** Waits until the element matching `selector` is visible and shows text matching `pattern`. */
@@ -11,19 +11,35 @@ export async function waitForText(page, selector, pattern) {
   await page.locator(selector, { hasText: pattern }).first().waitFor();
 }
 
-/** Clicks "Show a pairing code in Anytype" (Anytype before 2026) and waits for step 3. */
-export async function askForCode(page) {
-  await waitForStep(page, 'step-name', 'active');
-  await page.getByRole('button', { name: 'Show a pairing code in Anytype' }).click();
-  await waitForStep(page, 'step-code', 'active');
+/** The element's part `name`, in its open shadow root. */
+export const part = (page, name) => page.locator('anytype-pair').locator(`[part~="${name}"]`);
+
+/** Waits until the element's part `name` is visible and shows text matching `pattern`. */
+export async function waitForPart(page, name, pattern) {
+  await page.locator('anytype-pair').locator(`[part~="${name}"]`, { hasText: pattern }).first().waitFor();
 }
 
-/** Clicks "Ask Anytype for access" (today's Anytype) and waits for step 3. */
-export async function askForAccess(page) {
-  await waitForStep(page, 'step-name', 'active');
-  await page.getByRole('button', { name: 'Ask Anytype for access' }).click();
-  await waitForStep(page, 'step-code', 'active');
+/** The element's code field. */
+export const codeField = (page) => page.locator('anytype-pair').locator('[part=code-form] input');
+
+/** Types `code` into the element's code field and presses Enter. */
+export async function typeCode(page, code) {
+  await codeField(page).fill(code);
+  await codeField(page).press('Enter');
 }
+
+/** Presses the element's ask button once Anytype was found, and waits until a request waits. */
+async function ask(page) {
+  await waitForState(page, 'ready');
+  await part(page, 'ask-button').click();
+  await waitForState(page, 'waiting');
+}
+
+/** Asks for a code (Anytype before 2026) and waits for the code field. */
+export const askForCode = ask;
+
+/** Asks for access (today's Anytype) and waits for the code field. */
+export const askForAccess = ask;
 
 /** The simulated Anytype window's approval form, once it shows a request. */
 export async function approvalWindow(page) {
@@ -67,21 +83,30 @@ export async function readCodeWindow(page, { notCode = null } = {}) {
   return digits.textContent();
 }
 
+/**
+ * Allows all spaces with read and write, then reloads the page: the element must resume the
+ * request and Anytype's window show the same code again; typing it pairs. Throws otherwise.
+ */
+export async function allowReloadAndPair(page) {
+  const code = await allowInWindow(page, { spaces: 'all', permission: 'readwrite' });
+  await page.reload();
+  await waitForState(page, 'waiting');
+  if ((await readCodeWindow(page)) !== code) throw new Error('after the reload, Anytype’s window shows another code');
+  await typeCode(page, code);
+  await waitForState(page, 'paired');
+}
+
 /** A 4-digit code that is not `code`. */
 export function wrongCodeFor(code) {
   return String((Number(code) + 1) % 10000).padStart(4, '0');
 }
 
-/** The values of the four code boxes. */
-export function boxValues(page) {
-  return page.locator('.code-box').evaluateAll((boxes) => boxes.map((box) => box.value));
-}
-
-/** The accessible label of the focused element (or its id when it has no label). */
+/** The accessible name of the focused element (inside the element's shadow root when focus is there): its aria-label, its label's text, or its id. */
 export function focusedLabel(page) {
   return page.evaluate(() => {
-    const el = document.activeElement;
-    return el?.getAttribute('aria-label') ?? el?.id ?? null;
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.getAttribute('aria-label') ?? el?.labels?.[0]?.textContent ?? el?.id ?? null;
   });
 }
 
@@ -93,7 +118,8 @@ export async function tabTo(page, name, { back = false } = {}) {
   for (let i = 0; i < 40; i += 1) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const focused = await page.evaluate(() => {
-      const el = document.activeElement;
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
       if (!el) return '';
       return (el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.textContent ?? '').trim();
     });
