@@ -13,7 +13,10 @@
 //!   or after.
 //!
 //! The same search drops a text in which a secret reappears around a marker (a key such as "e").
-//! The search costs the wasm little: plain loops over bytes, no hashing.
+//! The search costs the wasm little: plain loops over bytes, no hashing; percent-decoding is the
+//! `percent-encoding` crate's.
+
+use percent_encoding::percent_decode;
 
 /// The most characters of a server's error message that an [`Error`](crate::error::Error) keeps.
 pub const SERVER_MESSAGE_MAX_CHARS: usize = 300;
@@ -45,40 +48,17 @@ pub(crate) fn clean(text: Option<String>, secrets: &[&str]) -> Option<String> {
     Some(text)
 }
 
-/// `text` with each `%XX` of an ASCII byte decoded, up to [`DECODE_ROUNDS`] times.
+/// `text` percent-decoded, up to [`DECODE_ROUNDS`] times (`%2541` is `A` twice encoded).
 fn decoded(text: &[u8]) -> Vec<u8> {
     let mut seen = text.to_vec();
     for _ in 0..DECODE_ROUNDS {
-        // Decoding only shortens: write over what was read.
-        let (mut read, mut write) = (0, 0);
-        while read < seen.len() {
-            let mut byte = seen[read];
-            if let Some(&[b'%', high, low]) = seen.get(read..read + 3) {
-                if let (Some(high @ 0..=7), Some(low)) = (hex(high), hex(low)) {
-                    byte = high * 16 + low;
-                    read += 2;
-                }
-            }
-            seen[write] = byte;
-            read += 1;
-            write += 1;
-        }
-        if write == seen.len() {
+        let next: Vec<u8> = percent_decode(&seen).collect();
+        if next.len() == seen.len() {
             break;
         }
-        seen.truncate(write);
+        seen = next;
     }
     seen
-}
-
-/// The value of a hex digit, in either case.
-fn hex(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// Whether `seen` holds, in any letter case, a run of `min(KEY_RUN, its length)` characters of
