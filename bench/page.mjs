@@ -4,7 +4,20 @@
 const FIRST_CALL_MARK = 'anytype-auth:first-call'; // bench/chromium.mjs's FIRST_CALL_MARK
 
 const query = new URLSearchParams(location.search);
-const load = (which) => (which === 'ours' ? import('../pkg/index.js') : import('./baseline.mjs'));
+
+/**
+ * The implementation `which` names: ours (the package's browser entry), baseline (bench/baseline.mjs)
+ * or floor: the baseline once it has also fetched, compiled and instantiated the smallest valid
+ * wasm module (bench/static-server.mjs serves it as floor.wasm), started when the baseline's module
+ * was evaluated, as the package starts its own. The floor is what any package that ships a .wasm
+ * file pays before its first call, whatever that wasm holds.
+ */
+async function load(which) {
+  if (which === 'ours') return import('../pkg/index.js');
+  const baseline = await import('./baseline.mjs');
+  if (which === 'floor') await WebAssembly.instantiateStreaming(fetch(new URL('./floor.wasm', import.meta.url)));
+  return baseline;
+}
 
 /** Paths of the same-origin files this page loaded (itself, its scripts, the wasm), for the bench's empty-cache check. */
 function loadedPaths() {

@@ -1,10 +1,16 @@
-// A minimal static file server for the bench page: serves bench/ and pkg/ of the repository,
-// on a free loopback port, and nothing else. Every answer says `Cache-Control: no-store`, and
+// A minimal static file server for the bench page: serves bench/ and pkg/ of the repository
+// (and bench/floor.wasm, below), on a free loopback port, and nothing else. Every answer says `Cache-Control: no-store`, and
 // the server lists what it served, so that the bench can check that a cold load fetched every
 // file over the network (an empty cache) rather than trusting that it did.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+
+/**
+ * bench/floor.wasm, served from here rather than kept as a binary file: the smallest valid wasm
+ * module (one type, one empty function, exported as "f"; 31 bytes).
+ */
+const FLOOR_WASM = Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 4, 1, 2, 0, 11]);
 
 const TYPES = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
@@ -18,7 +24,7 @@ export function startStaticServer(root) {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (!/^\/(bench|pkg)\//.test(path)) return void res.writeHead(404).end();
     try {
-      const body = await readFile(join(root, path));
+      const body = path === '/bench/floor.wasm' ? FLOOR_WASM : await readFile(join(root, path));
       served.push(path);
       res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
     } catch {

@@ -44,7 +44,10 @@ for (const name of shared) writeFileSync(join(pkg, name), source(name));
 //    `import.meta.url`, which a CommonJS bundle lacks; the Node entries never take that path
 //    (they call initSync with the bytes), so esbuild's note about it is silenced. The browser
 //    entry keeps `new URL("./anytype_auth_bg.wasm", import.meta.url)` as written, which Vite and
-//    webpack read to emit the wasm.
+//    webpack read to emit the wasm. The browser files (this entry and the ui below) are minified
+//    but for their names, which stay readable in stack traces: a page without a bundler parses
+//    less before the wasm fetch starts (docs/performance.md has the figures).
+const MINIFIED = { minifyWhitespace: true, minifySyntax: true };
 const entries = [
   ['index.js', 'esm', 'browser'],
   ['node.js', 'esm', 'node'],
@@ -58,6 +61,7 @@ for (const [name, format, platform] of entries) {
     format,
     platform,
     target: platform === 'node' ? 'node18' : 'esnext',
+    ...(platform === 'browser' ? MINIFIED : {}),
     legalComments: 'none',
     logLevel: 'warning',
     logOverride: { 'empty-import-meta': 'silent' },
@@ -69,7 +73,7 @@ for (const name of shared) rmSync(join(pkg, name));
 //     imports rather than bundles, so a page that loads both loads the core once.
 for (const [name, source, core] of [['ui.js', 'index.js', 'index.js'], ['ui.node.js', 'node.js', 'node.js']]) {
   const coreEntry = { name: 'core-entry', setup: (b) => b.onResolve({ filter: /^\.\.\/(index|node)\.js$/ }, () => ({ path: `./${core}`, external: true })) };
-  await build({ entryPoints: [join(js, 'ui', source)], outfile: join(pkg, name), bundle: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning', plugins: [coreEntry] });
+  await build({ entryPoints: [join(js, 'ui', source)], outfile: join(pkg, name), bundle: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning', plugins: [coreEntry], ...MINIFIED });
 }
 
 // 3. Types, stand-in, README, LICENSE; drop wasm-pack's leftovers.
