@@ -31,8 +31,9 @@ setup:
 ## pkg/: the npm package (wasm-pack --target web, plus our entries and types).
 build: setup facts pkg/package.json
 
-## The facts generated from the Rust core (xtask/): js/facts.js, the facts block of js/index.d.ts
-## and the error-kinds tables of README.md and docs/*.md. Files whose text is unchanged are not touched.
+## The facts generated from the Rust core (xtask/): js/facts.js, the facts and options blocks of
+## js/index.d.ts, and the error-kinds, options and arguments tables of README.md and docs/*.md.
+## Files whose text is unchanged are not touched.
 facts:
 	cargo run --quiet -p xtask
 

@@ -20,16 +20,19 @@
  * const options: Options = { baseUrl: "http://127.0.0.1:31012", timeoutMs: 5000 };
  */
 export interface Options {
-  /** Where Anytype's local API is. Default `"http://127.0.0.1:31009"` (anytype-cli: `:31012`). Plain `http:` only for loopback hosts unless `allowInsecureRemote`. */
+  // <generated:options>
+  // Generated from the Rust core (src/facts.rs, src/messages.rs) by `cargo run -p xtask`; do not edit.
+  /** Where Anytype's local API is (anytype-cli serves it on `http://127.0.0.1:31012`). Default `"http://127.0.0.1:31009"`. Accepts an absolute `http:` or `https:` URL of at most 2048 bytes, without credentials, query or fragment (a path prefix is kept, trailing slashes are dropped); plain `http:` only to `localhost`, `127.0.0.0/8` or `[::1]` unless `allowInsecureRemote`. */
   baseUrl?: string | undefined;
-  /** Sent as the `Anytype-Version` header. Default `"2025-11-08"`. */
+  /** Sent as the `Anytype-Version` header. Default `"2025-11-08"`. Accepts 1 to 32 printable ASCII characters. */
   apiVersion?: string | undefined;
-  /** Milliseconds for each request, body included. Default 10000; 0 means no timeout; at most 600000. */
+  /** Milliseconds for each request, headers and body (in `pair`, not the wait for the person). Default `10000`. Accepts an integer from 0 (no timeout) to 600000. */
   timeoutMs?: number | undefined;
-  /** Cancels the call; it then rejects with kind `"aborted"`. An already-aborted signal sends nothing. */
+  /** Cancels the call (kind `aborted`); an already-aborted signal sends nothing. Accepts an `AbortSignal`. */
   signal?: AbortSignal | undefined;
-  /** Allow plain `http:` to a host that is not loopback (the key then crosses the network in clear). Default false. */
+  /** Allows plain `http:` to a host that is not loopback (the key then crosses the network in clear). Default `false`. Accepts `true` or `false`. */
   allowInsecureRemote?: boolean | undefined;
+  // </generated:options>
 }
 
 // <generated:facts>
@@ -203,7 +206,7 @@ export interface KeyStatus {
  * person picks spaces and read or read & write, and shows the 4-digit code only after Allow;
  * Anytype before 2026 shows the code at once. Call it only when the person asks to pair:
  * Anytype limits requests per run and per app, and refuses a second one while one waits.
- * @param appName What the person will see in Anytype (trimmed, 1–200 characters).
+ * @param appName What the person will see in Anytype (trimmed, at most `LIMITS.appNameMaxChars` characters).
  * @example const { challengeId } = await createChallenge("Acme Clipper (Chrome)");
  */
 export function createChallenge(appName: string, options?: Options): Promise<ChallengeResult>;
@@ -262,8 +265,11 @@ export interface PairRequest extends Options {
    * rejecting (e.g. the person cancelled) ends `pair` with kind `"aborted"` and `error.cause`.
    */
   getCode: (request: CodeRequest) => string | PromiseLike<string>;
-  /** How many codes to try on the one challenge: a whole number from 1 to 5. Default 3. (Anytype allows 5 tries per request.) */
+  // <generated:pair-options>
+  // Generated from the Rust core (src/facts.rs, src/messages.rs) by `cargo run -p xtask`; do not edit.
+  /** How many codes `pair` tries on its one challenge (Anytype allows 5 tries per request). Default `3`. Accepts an integer from 1 to 5. */
   maxAttempts?: number | undefined;
+  // </generated:pair-options>
   /**
    * Called once, after the challenge exists and before `getCode`, e.g. to store `challengeId`
    * so that a closed popup can resume. A returned Promise is awaited; throwing or rejecting ends
@@ -302,12 +308,15 @@ export type AuthHeaders = {
  * @example authHeaders(apiKey, { apiVersion: "2025-05-20" } satisfies AuthHeadersOptions);
  */
 export interface AuthHeadersOptions {
-  /** Default `"2025-11-08"`. */
+  // <generated:auth-headers-options>
+  // Generated from the Rust core (src/facts.rs, src/messages.rs) by `cargo run -p xtask`; do not edit.
+  /** Sent as the `Anytype-Version` header. Default `"2025-11-08"`. Accepts 1 to 32 printable ASCII characters. */
   apiVersion?: string | undefined;
+  // </generated:auth-headers-options>
 }
 
 /**
- * Builds `{ Authorization: "Bearer <apiKey>", "Anytype-Version": "2025-11-08" }` for your own
+ * Builds `{ Authorization: "Bearer <apiKey>", "Anytype-Version": <apiVersion> }` for your own
  * calls to Anytype's API. Synchronous; throws `AnytypeError` (`invalid_input`) for a bad key,
  * version or option.
  * @example

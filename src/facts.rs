@@ -1,7 +1,7 @@
 //! The facts the JS side, the types and the docs are generated from (`xtask/` writes
-//! `js/facts.js`, the facts block of `js/index.d.ts` and the error-kinds tables): the kinds, the
-//! limits, the defaults, the names of options and headers and what `trim` removes. The messages
-//! are in [`crate::messages`].
+//! `js/facts.js`, the facts and options blocks of `js/index.d.ts` and the docs' tables): the kinds,
+//! the limits, the defaults, the names of options and headers, what `trim` removes, and what each
+//! option and argument does and accepts. The messages are in [`crate::messages`].
 
 use crate::base_url::{BASE_URL_MAX_LEN, DEFAULT_BASE_URL};
 use crate::error::ErrorKind;
@@ -85,4 +85,104 @@ pub const HEADERS: [(&str, &str); 2] = [("authorization", AUTHORIZATION), ("anyt
 /// the core does.
 pub fn white_space() -> String {
     ('\0'..=char::MAX).filter(|c| c.is_whitespace()).collect()
+}
+
+/// A value the docs and the types show: a string (shown quoted), a number or a boolean.
+pub enum Shown {
+    /// A string.
+    Text(&'static str),
+    /// A number.
+    Number(u64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// One option as the docs' options table and the doc comments of the types describe it.
+pub struct OptionFact {
+    /// Its JS name.
+    pub name: &'static str,
+    /// Its TypeScript type, without `| undefined`.
+    pub ts_type: &'static str,
+    /// Its value when left out, or `None` when leaving it out means "none".
+    pub default: Option<Shown>,
+    /// The values it accepts (a phrase; Markdown).
+    pub accepts: String,
+    /// What it does (one sentence; Markdown).
+    pub does: String,
+}
+
+/// The call options of every network call, in the order of
+/// [`OPTION_NAMES`](crate::options::OPTION_NAMES); their defaults and ranges are the core's.
+pub fn call_options() -> [OptionFact; 5] {
+    [
+        OptionFact {
+            name: "baseUrl",
+            ts_type: "string",
+            default: Some(Shown::Text(DEFAULT_BASE_URL)),
+            accepts: format!(
+                "an absolute `http:` or `https:` URL of at most {BASE_URL_MAX_LEN} bytes, without credentials, query or \
+                 fragment (a path prefix is kept, trailing slashes are dropped); plain `http:` only to `localhost`, \
+                 `127.0.0.0/8` or `[::1]` unless `allowInsecureRemote`"
+            ),
+            does: "Where Anytype's local API is (anytype-cli serves it on `http://127.0.0.1:31012`).".into(),
+        },
+        OptionFact {
+            name: "apiVersion",
+            ts_type: "string",
+            default: Some(Shown::Text(DEFAULT_API_VERSION)),
+            accepts: format!("1 to {API_VERSION_MAX_LEN} printable ASCII characters"),
+            does: "Sent as the `Anytype-Version` header.".into(),
+        },
+        OptionFact {
+            name: "timeoutMs",
+            ts_type: "number",
+            default: Some(Shown::Number(DEFAULT_TIMEOUT_MS.into())),
+            accepts: format!("an integer from 0 (no timeout) to {TIMEOUT_MAX_MS}"),
+            does: "Milliseconds for each request, headers and body (in `pair`, not the wait for the person).".into(),
+        },
+        OptionFact {
+            name: "signal",
+            ts_type: "AbortSignal",
+            default: None,
+            accepts: "an `AbortSignal`".into(),
+            does: "Cancels the call (kind `aborted`); an already-aborted signal sends nothing.".into(),
+        },
+        OptionFact {
+            name: "allowInsecureRemote",
+            ts_type: "boolean",
+            default: Some(Shown::Bool(false)),
+            accepts: "`true` or `false`".into(),
+            does: "Allows plain `http:` to a host that is not loopback (the key then crosses the network in clear).".into(),
+        },
+    ]
+}
+
+/// `pair`'s own `maxAttempts`.
+pub fn max_attempts() -> OptionFact {
+    OptionFact {
+        name: "maxAttempts",
+        ts_type: "number",
+        default: Some(Shown::Number(DEFAULT_MAX_ATTEMPTS.into())),
+        accepts: format!("an integer from 1 to {MAX_ATTEMPTS_MAX}"),
+        does: format!("How many codes `pair` tries on its one challenge (Anytype allows {TRIES_PER_CHALLENGE} tries per request)."),
+    }
+}
+
+/// One argument as the docs' arguments table describes it: its name and the values it accepts.
+pub type ArgumentFact = (&'static str, String);
+
+/// The arguments whose caps callers meet, with the rules the core checks them by.
+pub fn arguments() -> [ArgumentFact; 4] {
+    [
+        (
+            "appName",
+            format!(
+                "a string; trimmed; 1 to {APP_NAME_MAX_CHARS} characters; no control characters, zero-width or direction \
+                 marks, or unpaired surrogates"
+            ),
+        ),
+        ("code", format!("a string (a number is refused); all whitespace removed; then exactly {CODE_DIGITS} ASCII digits (other scripts' digits are refused)")),
+        ("challengeId", format!("a string; trimmed; 1 to {CHALLENGE_ID_MAX_LEN} printable ASCII characters")),
+        ("apiKey", format!("a string; trimmed; 1 to {API_KEY_MAX_LEN} printable ASCII characters")),
+    ]
 }

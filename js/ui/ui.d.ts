@@ -71,7 +71,7 @@ export interface PairedDetail {
 export interface PairingFlowOptions {
   /** What the person sees in Anytype's window (required). */
   appName: string;
-  /** Anytype's address. Default `"http://127.0.0.1:31009"`. */
+  /** Anytype's address. Default: the package's `DEFAULTS.baseUrl` (Anytype desktop's local API). */
   baseUrl?: string;
   /** Where the key is kept: a built-in or an adapter. Default: nowhere (the app stores it from `onPaired`). */
   keyStorage?: BuiltInStorage | StorageAdapter | null;
@@ -83,7 +83,7 @@ export interface PairingFlowOptions {
   pollMs?: number;
   /** ms for the look for Anytype. Default 3000. */
   timeoutMs?: number;
-  /** ms for every other request. Default the package's (10000). */
+  /** ms for every other request. Default: the package's `DEFAULTS.timeoutMs`. */
   requestTimeoutMs?: number;
   /** Shorter lifetimes, for an Anytype (or stand-in) configured so. Default Anytype's. */
   lifetimes?: { pendingMs?: number; codeMs?: number; codeMsV047?: number };
