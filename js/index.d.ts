@@ -22,7 +22,7 @@
 export interface Options {
   // <generated:options>
   // Generated from the Rust core (src/facts.rs, src/messages.rs) by `cargo run -p xtask`; do not edit.
-  /** Where Anytype's local API is (anytype-cli serves it on `http://127.0.0.1:31012`). Default `"http://127.0.0.1:31009"`. Accepts an absolute `http:` or `https:` URL of at most 2048 bytes, without credentials, query or fragment (a path prefix is kept, trailing slashes are dropped); plain `http:` only to `localhost`, `127.0.0.0/8` or `[::1]` unless `allowInsecureRemote`. */
+  /** Where Anytype's local API is (anytype-cli serves it on port 31012). Default `"http://127.0.0.1:31009"`. Accepts an absolute `http:` or `https:` URL of at most 2048 bytes, without credentials, query or fragment (a path prefix is kept, trailing slashes are dropped); plain `http:` only to `localhost`, `127.0.0.0/8` or `[::1]` unless `allowInsecureRemote`. */
   baseUrl?: string | undefined;
   /** Sent as the `Anytype-Version` header. Default `"2025-11-08"`. Accepts 1 to 32 printable ASCII characters. */
   apiVersion?: string | undefined;

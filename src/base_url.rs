@@ -1,15 +1,21 @@
 //! Parsing and checking `baseUrl`, the address of Anytype's local API.
 //!
 //! Rules: an absolute `http:` or `https:` URL; no user name or password, query or fragment; a
-//! path prefix is allowed and trailing slashes are dropped; at most 2048 bytes. Plain `http:` is accepted only for
+//! path prefix is allowed and trailing slashes are dropped; at most [`BASE_URL_MAX_LEN`] bytes. Plain `http:` is accepted only for
 //! loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) unless the caller opts in with
 //! `allowInsecureRemote`, because a key sent in clear over a network can be read by anyone on it.
+
+use const_format::formatcp;
 
 use crate::error::Error;
 use crate::messages::{self, BASE_URL_RULE};
 
+/// The port of Anytype desktop's local API.
+pub const APP_PORT: u16 = 31009;
+/// The port anytype-cli serves the same API on.
+pub const CLI_PORT: u16 = 31012;
 /// Where Anytype desktop serves its local API.
-pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:31009";
+pub const DEFAULT_BASE_URL: &str = formatcp!("http://127.0.0.1:{APP_PORT}");
 /// The longest `baseUrl`, in bytes: far more than any address of Anytype (or a proxy in front of
 /// it) needs, and it keeps a hostile multi-megabyte string from being scanned or sent.
 pub const BASE_URL_MAX_LEN: usize = 2048;

@@ -13,8 +13,10 @@ use crate::redact::clean;
 use crate::request::{Call, Operation};
 use crate::wire::{ApiKeyAnswer, ChallengeAnswer, ErrorEnvelope, GrantAnswer, Json};
 
+/// [`BODY_LIMIT`] in KiB, as the messages state it.
+pub const BODY_LIMIT_KIB: usize = 64;
 /// The most body this crate reads; a larger success body is `invalid_response`.
-pub const BODY_LIMIT: usize = 64 * 1024;
+pub const BODY_LIMIT: usize = BODY_LIMIT_KIB * 1024;
 /// The message of newer Anytype's 403 from its origin/host gate: a refused `Origin`, a refused
 /// `Host`, or no `Origin` with `Sec-Fetch-Site: same-origin|same-site`.
 pub const ORIGIN_NOT_ALLOWED_MESSAGE: &str = "request origin is not allowed";
@@ -162,7 +164,7 @@ fn is_success(status: u16) -> bool {
 fn success<J: Json + ?Sized>(operation: Operation, server_version: Option<String>, body: Body<'_, J>) -> Result<Outcome, Error> {
     let body = match body {
         Body::Complete(body) => body,
-        Body::TooLarge => return Err(invalid_response("the body", "is larger than 64 KiB")),
+        Body::TooLarge => return Err(invalid_response("the body", messages::BODY_TOO_LARGE)),
         Body::NotRead => return Err(invalid_response("the body", "was not read")),
     };
     // Only a value the other calls accept back (createApiKey's challengeId, verifyApiKey's and

@@ -3,7 +3,7 @@
 //! the limits, the defaults, the names of options and headers, what `trim` removes, and what each
 //! option and argument does and accepts. The messages are in [`crate::messages`].
 
-use crate::base_url::{BASE_URL_MAX_LEN, DEFAULT_BASE_URL};
+use crate::base_url::{BASE_URL_MAX_LEN, CLI_PORT, DEFAULT_BASE_URL};
 use crate::error::ErrorKind;
 use crate::input::{API_KEY_MAX_LEN, API_VERSION_MAX_LEN, APP_NAME_MAX_CHARS, CHALLENGE_ID_MAX_LEN, CODE_DIGITS, TIMEOUT_MAX_MS};
 use crate::limits::*;
@@ -124,7 +124,7 @@ pub fn call_options() -> [OptionFact; 5] {
                  fragment (a path prefix is kept, trailing slashes are dropped); plain `http:` only to `localhost`, \
                  `127.0.0.0/8` or `[::1]` unless `allowInsecureRemote`"
             ),
-            does: "Where Anytype's local API is (anytype-cli serves it on `http://127.0.0.1:31012`).".into(),
+            does: format!("Where Anytype's local API is (anytype-cli serves it on port {CLI_PORT})."),
         },
         OptionFact {
             name: "apiVersion",

@@ -10,9 +10,15 @@
 //! (filled by `fill` there), as it gets the JS-only templates below. Runtime messages point at doc
 //! anchors (`docs/<page>.md#<anchor>`), never at section titles.
 
+use const_format::formatcp;
+
+use crate::base_url::{APP_PORT, BASE_URL_MAX_LEN, CLI_PORT, DEFAULT_BASE_URL};
+use crate::classify::BODY_LIMIT_KIB;
 use crate::error::ErrorKind;
 use crate::facts::{DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_MAX};
+use crate::input::{API_KEY_MAX_LEN, API_VERSION_MAX_LEN, APP_NAME_MAX_CHARS, CHALLENGE_ID_MAX_LEN, CODE_DIGITS, TIMEOUT_MAX_MS};
 use crate::limits::{CHALLENGES_PER_RUN_V047, CODE_MINUTES, PENDING_SECONDS, TRIES_PER_CHALLENGE};
+use crate::options::DEFAULT_API_VERSION;
 
 /// The one-line description of `kind` in the docs' error-kinds table (Markdown).
 pub fn kind_description(kind: ErrorKind) -> String {
@@ -31,7 +37,7 @@ pub fn kind_description(kind: ErrorKind) -> String {
         ErrorKind::NotSupported => "404 on an auth route: Anytype older than v0.41, or another program on that port".into(),
         ErrorKind::BadRequest => "any other 4xx".into(),
         ErrorKind::ServerError => "any other 5xx".into(),
-        ErrorKind::InvalidResponse => "a success status whose body is not JSON, not an object, lacks the field, has the wrong type or an empty string, or is larger than 64 KiB".into(),
+        ErrorKind::InvalidResponse => format!("a success status whose body is not JSON, not an object, lacks the field, has the wrong type or an empty string, or is larger than {BODY_LIMIT_KIB} KiB"),
     }
 }
 
@@ -42,28 +48,28 @@ pub const APP_NAME_NOT_STRING: &str = "appName must be a string.";
 /// `appName` is empty after trimming.
 pub const APP_NAME_EMPTY: &str = "appName is empty: pass the name Anytype should show for this app.";
 /// `appName` is too long.
-pub const APP_NAME_TOO_LONG: &str = "appName is longer than 200 characters.";
+pub const APP_NAME_TOO_LONG: &str = formatcp!("appName is longer than {APP_NAME_MAX_CHARS} characters.");
 /// `appName` has a control or invisible character.
 pub const APP_NAME_INVISIBLE: &str = "appName contains a control or invisible character (such as a line break); remove it.";
 /// `challengeId` is not a string.
 pub const CHALLENGE_ID_NOT_STRING: &str = "challengeId must be a string: pass the challengeId that createChallenge returned.";
 /// `challengeId` breaks its rule.
 pub const CHALLENGE_ID_RULE: &str =
-    "challengeId must be 1 to 128 printable ASCII characters: pass the challengeId that createChallenge returned.";
-/// A code that is not 4 digits, also used where the code is not well-formed text.
-pub const CODE_RULE: &str = "code must be the 4 digits Anytype shows, as a string such as \"0427\".";
+    formatcp!("challengeId must be 1 to {CHALLENGE_ID_MAX_LEN} printable ASCII characters: pass the challengeId that createChallenge returned.");
+/// A code that is not [`CODE_DIGITS`] digits, also used where the code is not well-formed text.
+pub const CODE_RULE: &str = formatcp!("code must be the {CODE_DIGITS} digits Anytype shows, as a string such as \"0427\".");
 /// `verifyApiKey`'s `apiKey` is not a string.
 pub const API_KEY_NOT_STRING: &str = "apiKey must be a string.";
 /// `authHeaders`' `apiKey` is not a string.
 pub const AUTH_HEADERS_KEY_NOT_STRING: &str = "apiKey must be a string: pass the apiKey that createApiKey or pair returned.";
 /// `apiKey` breaks its rule.
-pub const API_KEY_RULE: &str = "apiKey must be 1 to 1024 printable ASCII characters: pass the apiKey that createApiKey or pair returned.";
+pub const API_KEY_RULE: &str = formatcp!("apiKey must be 1 to {API_KEY_MAX_LEN} printable ASCII characters: pass the apiKey that createApiKey or pair returned.");
 /// `apiVersion` is not a string.
-pub const API_VERSION_NOT_STRING: &str = "apiVersion must be a string, such as \"2025-11-08\".";
+pub const API_VERSION_NOT_STRING: &str = formatcp!("apiVersion must be a string, such as \"{DEFAULT_API_VERSION}\".");
 /// `apiVersion` breaks its rule.
-pub const API_VERSION_RULE: &str = "apiVersion must be 1 to 32 printable ASCII characters, such as \"2025-11-08\".";
+pub const API_VERSION_RULE: &str = formatcp!("apiVersion must be 1 to {API_VERSION_MAX_LEN} printable ASCII characters, such as \"{DEFAULT_API_VERSION}\".");
 /// A `timeoutMs` out of range, also fit for one that is not a number.
-pub const TIMEOUT_RULE: &str = "timeoutMs must be a whole number of milliseconds from 0 (no timeout) to 600000.";
+pub const TIMEOUT_RULE: &str = formatcp!("timeoutMs must be a whole number of milliseconds from 0 (no timeout) to {TIMEOUT_MAX_MS}.");
 /// `allowInsecureRemote` is not a boolean.
 pub const ALLOW_INSECURE_REMOTE_NOT_BOOLEAN: &str = "allowInsecureRemote must be true or false.";
 /// `signal` is not an `AbortSignal`.
@@ -96,9 +102,9 @@ pub fn unknown_option(name: &str, known: &str) -> String {
 // ---- baseUrl ------------------------------------------------------------------------------------
 
 /// A `baseUrl` that is not an `http:` or `https:` URL, also fit for one that is not a string.
-pub const BASE_URL_RULE: &str = "baseUrl must be an absolute http: or https: URL, such as \"http://127.0.0.1:31009\".";
+pub const BASE_URL_RULE: &str = formatcp!("baseUrl must be an absolute http: or https: URL, such as \"{DEFAULT_BASE_URL}\".");
 /// A `baseUrl` over its length cap.
-pub const BASE_URL_TOO_LONG: &str = "baseUrl is longer than 2048 characters.";
+pub const BASE_URL_TOO_LONG: &str = formatcp!("baseUrl is longer than {BASE_URL_MAX_LEN} characters.");
 /// A `baseUrl` with credentials, a query or a fragment.
 pub const BASE_URL_EXTRAS: &str = "baseUrl must not have a user name, password, query or fragment.";
 /// A `baseUrl` path that needs percent-encoding.
@@ -115,7 +121,7 @@ pub const BASE_URL_PORT: &str = "baseUrl's port must be a number from 1 to 65535
 
 /// Nothing answered at `base`.
 pub fn unreachable(base: &str) -> String {
-    format!("Anytype did not answer at {base}. Open the Anytype desktop app and log in, and check the port (app 31009, anytype-cli 31012). Web pages cannot read its answers (see docs/runtimes.md#web-pages).")
+    format!("Anytype did not answer at {base}. Open the Anytype desktop app and log in, and check the port (app {APP_PORT}, anytype-cli {CLI_PORT}). Web pages cannot read its answers (see docs/runtimes.md#web-pages).")
 }
 /// Deno refused network access to `base`, whose host is `host`.
 pub fn deno_net(base: &str, host: &str) -> String {
@@ -137,8 +143,10 @@ pub const ABORTED: &str = "The call was cancelled by its AbortSignal.";
 pub fn invalid_response(subject: &str, problem: &str) -> String {
     format!("Anytype's answer is unusable: {subject} {problem}. Check that baseUrl points at Anytype and that Anytype is up to date.")
 }
+/// [`invalid_response`]'s problem for a success body over the limit.
+pub const BODY_TOO_LARGE: &str = formatcp!("is larger than {BODY_LIMIT_KIB} KiB");
 /// [`invalid_response`]'s problem for an id or key the other calls could not take back.
-pub const UNUSABLE_VALUE: &str = "is not 1 to 128 (an id) or 1024 (a key) printable ASCII characters";
+pub const UNUSABLE_VALUE: &str = formatcp!("is not 1 to {CHALLENGE_ID_MAX_LEN} (an id) or {API_KEY_MAX_LEN} (a key) printable ASCII characters");
 /// The refused Origin or Host.
 pub const ORIGIN_NOT_ALLOWED: &str = "Anytype refused this request's Origin or Host. In an extension, remove Origin with a declarativeNetRequest rule; for your own setup, start Anytype with ANYTYPE_API_ALLOWED_ORIGINS listing this origin, or ANYTYPE_API_ALLOWED_HOSTS listing this host (see docs/extensions.md#the-origin-rule).";
 /// HTTP 401.
@@ -160,7 +168,7 @@ pub const INTERNAL: &str = "Internal error in anytype-auth; please report it.";
 /// HTTP 500 from `/v1/auth/api_keys`.
 pub fn code_rejected() -> String {
     format!(
-        "Anytype did not accept the code. If it was mistyped, type the 4 digits again. If Anytype still asks whether to allow this app, press Allow there first, then type the code it shows. If the code's {CODE_MINUTES} minutes ran out or its {TRIES_PER_CHALLENGE} tries are used, start a new request. After too many wrong codes Anytype locks pairing: restart it."
+        "Anytype did not accept the code. If it was mistyped, type the {CODE_DIGITS} digits again. If Anytype still asks whether to allow this app, press Allow there first, then type the code it shows. If the code's {CODE_MINUTES} minutes ran out or its {TRIES_PER_CHALLENGE} tries are used, start a new request. After too many wrong codes Anytype locks pairing: restart it."
     )
 }
 
@@ -177,7 +185,7 @@ pub fn challenge_refused() -> String {
 /// `pair()` got no plain object.
 pub const PAIR_NOT_OBJECT: &str = "pair() takes one object such as { appName, getCode }.";
 /// `getCode` is not a function.
-pub const GET_CODE_NOT_FUNCTION: &str = "getCode must be a function that returns the 4-digit code as a string (or a Promise of it).";
+pub const GET_CODE_NOT_FUNCTION: &str = formatcp!("getCode must be a function that returns the {CODE_DIGITS}-digit code as a string (or a Promise of it).");
 /// `getCode` gave something that is not a string.
 pub const GET_CODE_NOT_STRING: &str = "getCode must return the code as a string such as \"0427\", not a number.";
 /// The name the surrogate message gives the code from `getCode`.
