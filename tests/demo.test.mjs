@@ -1,19 +1,19 @@
 // The demo page (www/) and its server (scripts/demo-server.mjs), driven in headless Chromium the
 // way a person uses it, against the same server `make demo` starts: the server itself (files,
-// refused paths, the forward, the generation probe), the walkthrough on Anytype before 2026 (the
-// built-in stand-in's v0.47 and gate modes, where the code shows at once), Anytype missing or
-// late, errors. Today's Anytype (the approval window) is tests/demo-approval.test.mjs. Also
+// refused paths, the forward), the page telling the generations apart, the walkthrough on Anytype
+// before 2026 (the built-in stand-in's v0.47 and gate modes, where the code shows at once),
+// Anytype missing or late, errors. Today's Anytype (the approval window) is tests/demo-approval.test.mjs. Also
 // writes the screenshots of docs/demo.md (see harness.mjs). Run: node --test tests/demo.test.mjs (after
 // `make build`). Assertions compare keys and codes with assert.ok, so a failure never prints one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../stand-in/server.mjs';
 import { resolveStaticFile } from '../scripts/demo-static.mjs';
-import { probeGeneration } from '../scripts/demo-generation.mjs';
 import { startDemo, closedPort, launchBrowser, runOnPage, docScreenshot, failedLoad } from './demo/harness.mjs';
 import {
   waitForState,
@@ -31,6 +31,9 @@ import {
   posts,
   MASKED_CODE,
 } from './demo/person.mjs';
+
+/** axe-core, the accessibility checker the element's own tests run too. */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser;
 let demo; // the simulated Anytype before 2026 (stand-in v0.47 mode) most tests share
@@ -81,6 +84,40 @@ test('the server serves www/ and pkg/ with the right types and a strict CSP', as
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
   assert.doesNotMatch(html, /\b(src|href)="(https?:)?\/\/(?!anytype\.io\/")/, 'no external resource');
   assert.deepEqual(await getJson(`${demo.url}demo-config.json`), { simulated: true, mode: 'v0.47', target: null, ttls: null });
+});
+
+/** The page's visible headings, its own and those in open shadow roots, in document order: `[tag, text]`. */
+function visibleHeadings(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (/^H[1-6]$/.test(el.tagName) && el.getClientRects().length > 0) found.push([el.tagName, el.textContent.replace(/\s+/g, ' ').trim()]);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return found;
+  });
+}
+
+/** axe-core's violations on the whole page, one line each. Its source goes in through Playwright, which the page's CSP does not govern. */
+async function axeViolations(page) {
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('the page has one h1, naming the demo, and one “Connect to Anytype”, the element’s; axe-core finds nothing, light or dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    await onPage(`page structure ${colorScheme}`, demo.url, { colorScheme }, async (page) => {
+      await waitForState(page, 'ready');
+      assert.deepEqual(await visibleHeadings(page), [['H1', 'anytype-auth demo'], ['H2', 'Connect to Anytype']]);
+      assert.deepEqual(await axeViolations(page), [], colorScheme);
+    });
+  }
 });
 
 test('the server refuses paths outside www/ and pkg/', async () => {
@@ -176,24 +213,15 @@ test('the server forwards /v1, /v2 and /docs for its own page only, relays Anyty
   }
 });
 
-test('the server tells the generations apart: GET /v2/auth/whoami without a key is 401 today, 404 before', async () => {
+test('the page tells the generations apart: the element speaks the language of the one that answers', async () => {
   const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: 'current' });
   try {
-    const url = (spec) => new URL(`${standIn.url}/s/${spec}`);
-    assert.deepEqual(await probeGeneration(url('mode=current')), { generation: 'approval', status: 401 });
-    assert.deepEqual(await probeGeneration(url('mode=v0.47')), { generation: 'code-first', status: 404 });
-    assert.deepEqual(await probeGeneration(url('mode=gate')), { generation: 'code-first', status: 404 });
-    assert.deepEqual(await probeGeneration(url('mode=current,status=500')), { generation: null, status: 500 });
-    assert.deepEqual(await probeGeneration(new URL(`http://127.0.0.1:${await closedPort()}`)), { generation: null, status: null });
-    assert.ok(standIn.requests('mode=current').every((r) => r.headers.origin === undefined && r.headers.authorization === undefined), 'asked as a native app, without a key');
-
-    // Through the page: the element speaks the language of the generation that answers.
     // The element's own generation probe (whoami without a key) is the one answer Chromium logs.
     for (const [mode, status, ask, probe] of [
       ['current', /^Anytype will ask you to approve “anytype-auth demo \(Chrome\)”/, 'Ask Anytype for access', failedLoad(401, 'GET', '/v2/auth/whoami')],
       ['v0.47', /^Anytype will show a 4-digit code for “anytype-auth demo \(Chrome\)” for about 30 seconds/, 'Show a code in Anytype', failedLoad(404, 'GET', '/v2/auth/whoami')],
     ]) {
-      const real = await startDemo({ ANYTYPE_URL: url(`mode=${mode}`).href });
+      const real = await startDemo({ ANYTYPE_URL: `${standIn.url}/s/mode=${mode}` });
       try {
         await onPage(`generation ${mode}`, real.url, { expectFailures: probe }, async (page) => {
           await waitForState(page, 'ready');
