@@ -7,8 +7,7 @@
  * only for the demo page itself, as every forward). It takes at most DEMO_LIMITS.maxConnections
  * connections at once and cuts a request whose headers and body take longer than
  * DEMO_LIMITS.requestTimeoutMs.
- * `GET /demo-config.json` tells the page what it talks to; `GET /demo-generation.json` which
- * generation of Anytype answers (demo-generation.mjs), asked of Anytype on each call.
+ * `GET /demo-config.json` tells the page what it talks to.
  *
  * Environment: PORT (default 8790; a taken port falls back to a free one), ANYTYPE_URL,
  * STANDIN_MODE (`current`, `v0.47`, `gate` or `2026`: always use the stand-in, in that mode),
@@ -19,7 +18,6 @@ import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FORWARD_LIMITS, forwardRequest, isAnytypePath, mayForward } from './demo-forward.mjs';
 import { CONTROL_TOKEN_HEADER } from '../stand-in/server.mjs';
-import { probeGeneration } from './demo-generation.mjs';
 import { serveStatic, sendJson, sendText } from './demo-static.mjs';
 import { chooseAnytype, TargetConfigError } from './demo-target.mjs';
 
@@ -66,7 +64,6 @@ export function demoHandler(anytype, roots = DEMO_ROOTS, limits = DEMO_LIMITS) {
       const extraHeaders = control ? { [CONTROL_TOKEN_HEADER]: anytype.controlToken } : {};
       if (forwarded) return await forwardRequest(req, res, anytype.url, target, { extraHeaders, upstreamTimeoutMs: limits.upstreamTimeoutMs });
       if (pathOnly === '/demo-config.json') return sendJson(res, 200, pageConfig(anytype));
-      if (pathOnly === '/demo-generation.json') return sendJson(res, 200, await probeGeneration(anytype.url));
       return await serveStatic(roots, req, res, pathOnly);
     } catch {
       if (res.headersSent) return void res.destroy();

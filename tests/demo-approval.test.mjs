@@ -17,6 +17,7 @@ import {
   part,
   codeField,
   typeCode,
+  keyInCodeAndPair,
   askForAccess,
   approvalWindow,
   allowInWindow,
@@ -29,7 +30,10 @@ import {
   standInRequests,
   posts,
   control,
+  CHALLENGES,
+  API_KEYS,
 } from './demo/person.mjs';
+import { causes, checkedApprovalWindow, checkedKeyOfOneRequest, reloadWhileTheRequestWaits, revealedKey } from './demo/walkthroughs.mjs';
 
 let browser;
 let demo; // today's simulated Anytype, with Anytype's own lifetimes
@@ -47,23 +51,10 @@ const onPage = (name, url, options, body) => runOnPage(browser, name, url, optio
 /** A fresh stand-in for tests that count requests or answer Deny: the stand-in's restart. */
 const restartStandIn = (demoUrl) => control(demoUrl, 'reset');
 
-const CHALLENGES = '/v1/auth/challenges';
 /** The element's generation probe (whoami without a key): the one answer Chromium logs on a healthy walkthrough. */
 const PROBE = failedLoad(401, 'GET', '/v2/auth/whoami');
-const API_KEYS = '/v1/auth/api_keys';
 
-/** The element's key, revealed and hidden again (for checks against Anytype; never printed). */
-async function revealedKey(page) {
-  await page.getByRole('button', { name: 'Reveal key' }).click();
-  const apiKey = (await part(page, 'key').textContent()).replace(/^Key: /, '');
-  await page.getByRole('button', { name: 'Hide key' }).click();
-  return apiKey;
-}
-
-/** The ids of the causes the element lists under its problem, in order. */
-const causes = (page) => page.locator('anytype-pair [part~=cause]').evaluateAll((items) => items.map((i) => i.getAttribute('part').split(' ')[1].replace(/^cause-/, '')));
-
-const APP = /^anytype-auth demo \(Chrome\)$/;
+const APP = 'anytype-auth demo (Chrome)';
 
 test('make demo runs today’s Anytype by default, and passes the stand-in’s lifetimes to the page', async () => {
   assert.deepEqual(await getJson(`${demo.url}demo-config.json`), {
@@ -72,7 +63,6 @@ test('make demo runs today’s Anytype by default, and passes the stand-in’s l
     target: null,
     ttls: { pendingTtlMs: 180_000, codeTtlMs: 300_000 },
   });
-  assert.deepEqual(await getJson(`${demo.url}demo-generation.json`), { generation: 'approval', status: 401 });
   const short = await startDemo({ STANDIN_PENDING_TTL_MS: '1500', STANDIN_CODE_TTL_MS: '2500' });
   try {
     assert.deepEqual((await getJson(`${short.url}demo-config.json`)).ttls, { pendingTtlMs: 1500, codeTtlMs: 2500 });
@@ -99,14 +89,10 @@ test('approve with two chosen spaces, read only: the key’s grant is on the pag
     assert.equal(await part(page, 'ask-button').isVisible(), false, 'no second request while one waits');
 
     // The approval window, as Anytype of 2026 shows it.
-    const form = await approvalWindow(page);
-    assert.match(await form.locator('[data-approval-app]').textContent(), /^“anytype-auth demo \(Chrome\)”$/);
+    const form = await checkedApprovalWindow(page, demo.url, APP);
     assert.equal(await form.locator('.approval-claim').textContent(), 'The name the app gave itself');
-    assert.equal(await form.locator('[data-approval-source]').textContent(), demo.url.replace(/\/$/, ''), 'where the request came from');
     assert.deepEqual(await form.locator('.approval-space').allTextContents(), spaces.map((s) => ` ${s.name}`));
-    assert.equal(await form.getByRole('radio', { name: 'Read only' }).isChecked(), true, 'read is preselected');
     assert.equal(await form.getByRole('radio', { name: 'All spaces, including ones you create later' }).isChecked(), false, 'no space choice is preselected');
-    assert.equal(await form.getByRole('button', { name: 'Allow' }).isDisabled(), true, 'Allow waits for a space choice');
     await waitForText(page, '#approval-pane .approval-fine', /^Deny blocks this app until Anytype restarts\. Unanswered, the request lapses in [23]:\d\d\.$/);
     const warning = form.locator('[data-approval-warning]');
     assert.equal(await warning.isVisible(), true, 'read only is narrowed');
@@ -127,10 +113,7 @@ test('approve with two chosen spaces, read only: the key’s grant is on the pag
     await codeField(page).focus();
     await docScreenshot(page, '3-enter-the-code');
 
-    await page.keyboard.type(code);
-    await page.keyboard.press('Enter');
-    await waitForState(page, 'paired');
-    await page.locator('#anytype-window').waitFor({ state: 'hidden' }); // Anytype closes its window once the code is used
+    await keyInCodeAndPair(page, code); // Anytype closes its window once the code is used
     assert.equal(await part(page, 'access').textContent(), 'Reaches these spaces: Work, Reading list. Read only.');
     assert.equal(await part(page, 'warning').isVisible(), true);
     assert.match(await part(page, 'warning').textContent(), /apps that use \/v1 refuse it/);
@@ -139,16 +122,8 @@ test('approve with two chosen spaces, read only: the key’s grant is on the pag
     await docScreenshot(page, '4-v1-warning');
 
     // What the page says is what Anytype does: /v1 refuses the key, and it came from one request.
-    const apiKey = await revealedKey(page);
-    assert.ok(/^anytype_[a-z2-7]{52}_[0-9a-f]{8}$/.test(apiKey), 'a key of today’s format');
+    const apiKey = await checkedKeyOfOneRequest(page, demo.url, { appName: APP });
     assert.equal((await fetch(`${demo.url}v1/spaces?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } })).status, 403);
-    const requests = await standInRequests(demo.url);
-    assert.equal(posts(requests, CHALLENGES).length, 1);
-    assert.match(JSON.parse(posts(requests, CHALLENGES)[0].body).app_name, APP);
-    assert.equal(posts(requests, CHALLENGES)[0].headers.origin, demo.url.replace(/\/$/, ''), 'the demo is a caller of its own');
-    assert.equal(posts(requests, API_KEYS).length, 1);
-    assert.equal(await page.evaluate(() => localStorage.length), 0, 'the key is not stored');
-    assert.ok(!(await page.evaluate(() => Object.values(sessionStorage).join(' '))).includes(apiKey));
   });
 });
 
@@ -224,16 +199,7 @@ test('a second request while one waits: the page sends none, a reload resumes (b
   await restartStandIn(demo.url);
   // One generation probe per page load: the first and two reloads.
   await onPage('second request', demo.url, { expectFailures: [...PROBE, ...PROBE, ...PROBE] }, async (page) => {
-    await askForAccess(page);
-    await approvalWindow(page);
-    assert.equal(await part(page, 'ask-button').isVisible(), false);
-
-    // A reload keeps the request (sessionStorage) and sends nothing new.
-    await page.reload();
-    await waitForState(page, 'waiting');
-    await approvalWindow(page);
-    assert.equal(await part(page, 'ask-button').isVisible(), false);
-    assert.equal(posts(await standInRequests(demo.url), CHALLENGES).length, 1);
+    await reloadWhileTheRequestWaits(page, demo.url);
 
     // Another tab knows nothing of it: Anytype refuses, the page says why.
     const other = await openPage(browser, demo.url);

@@ -1,36 +1,49 @@
 // The demo page (www/) and its server (scripts/demo-server.mjs), driven in headless Chromium the
 // way a person uses it, against the same server `make demo` starts: the server itself (files,
-// refused paths, the forward, the generation probe), the walkthrough on Anytype before 2026 (the
-// built-in stand-in's v0.47 and gate modes, where the code shows at once), Anytype missing or
-// late, errors. Today's Anytype (the approval window) is tests/demo-approval.test.mjs. Also
+// refused paths, the forward), the page telling the generations apart, the walkthrough on Anytype
+// before 2026 (the built-in stand-in's v0.47 and gate modes, where the code shows at once),
+// Anytype missing or late, errors. Today's Anytype (the approval window) is tests/demo-approval.test.mjs. Also
 // writes the screenshots of docs/demo.md (see harness.mjs). Run: node --test tests/demo.test.mjs (after
 // `make build`). Assertions compare keys and codes with assert.ok, so a failure never prints one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startStandIn } from '../stand-in/server.mjs';
 import { resolveStaticFile } from '../scripts/demo-static.mjs';
-import { probeGeneration } from '../scripts/demo-generation.mjs';
 import { startDemo, closedPort, launchBrowser, runOnPage, docScreenshot, failedLoad } from './demo/harness.mjs';
 import {
   waitForState,
   waitForText,
+  waitForPart,
   part,
-  codeField,
   typeCode,
+  keyInCodeAndPair,
   askForCode,
   readCodeWindow,
-  wrongCodeFor,
   focusedLabel,
   tabTo,
   getJson,
   standInRequests,
   posts,
-  MASKED_CODE,
+  control,
+  CHALLENGES,
 } from './demo/person.mjs';
+import {
+  causes,
+  codeAtOnceBehindTheGate,
+  newCodeOnceTheWindowCloses,
+  pastedKeys,
+  pasteWrongThenRight,
+  shortCodeSendsNothing,
+  wrongCodeThenRight,
+} from './demo/walkthroughs.mjs';
+
+/** axe-core, the accessibility checker the element's own tests run too. */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser;
 let demo; // the simulated Anytype before 2026 (stand-in v0.47 mode) most tests share
@@ -81,6 +94,40 @@ test('the server serves www/ and pkg/ with the right types and a strict CSP', as
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
   assert.doesNotMatch(html, /\b(src|href)="(https?:)?\/\/(?!anytype\.io\/")/, 'no external resource');
   assert.deepEqual(await getJson(`${demo.url}demo-config.json`), { simulated: true, mode: 'v0.47', target: null, ttls: null });
+});
+
+/** The page's visible headings, its own and those in open shadow roots, in document order: `[tag, text]`. */
+function visibleHeadings(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (/^H[1-6]$/.test(el.tagName) && el.getClientRects().length > 0) found.push([el.tagName, el.textContent.replace(/\s+/g, ' ').trim()]);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return found;
+  });
+}
+
+/** axe-core's violations on the whole page, one line each. Its source goes in through Playwright, which the page's CSP does not govern. */
+async function axeViolations(page) {
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('the page has one h1, naming the demo, and one “Connect to Anytype”, the element’s; axe-core finds nothing, light or dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    await onPage(`page structure ${colorScheme}`, demo.url, { colorScheme }, async (page) => {
+      await waitForState(page, 'ready');
+      assert.deepEqual(await visibleHeadings(page), [['H1', 'anytype-auth demo'], ['H2', 'Connect to Anytype']]);
+      assert.deepEqual(await axeViolations(page), [], colorScheme);
+    });
+  }
 });
 
 test('the server refuses paths outside www/ and pkg/', async () => {
@@ -176,24 +223,15 @@ test('the server forwards /v1, /v2 and /docs for its own page only, relays Anyty
   }
 });
 
-test('the server tells the generations apart: GET /v2/auth/whoami without a key is 401 today, 404 before', async () => {
+test('the page tells the generations apart: the element speaks the language of the one that answers', async () => {
   const standIn = await startStandIn({ host: '127.0.0.1', port: 0, mode: 'current' });
   try {
-    const url = (spec) => new URL(`${standIn.url}/s/${spec}`);
-    assert.deepEqual(await probeGeneration(url('mode=current')), { generation: 'approval', status: 401 });
-    assert.deepEqual(await probeGeneration(url('mode=v0.47')), { generation: 'code-first', status: 404 });
-    assert.deepEqual(await probeGeneration(url('mode=gate')), { generation: 'code-first', status: 404 });
-    assert.deepEqual(await probeGeneration(url('mode=current,status=500')), { generation: null, status: 500 });
-    assert.deepEqual(await probeGeneration(new URL(`http://127.0.0.1:${await closedPort()}`)), { generation: null, status: null });
-    assert.ok(standIn.requests('mode=current').every((r) => r.headers.origin === undefined && r.headers.authorization === undefined), 'asked as a native app, without a key');
-
-    // Through the page: the element speaks the language of the generation that answers.
     // The element's own generation probe (whoami without a key) is the one answer Chromium logs.
     for (const [mode, status, ask, probe] of [
       ['current', /^Anytype will ask you to approve “anytype-auth demo \(Chrome\)”/, 'Ask Anytype for access', failedLoad(401, 'GET', '/v2/auth/whoami')],
       ['v0.47', /^Anytype will show a 4-digit code for “anytype-auth demo \(Chrome\)” for about 30 seconds/, 'Show a code in Anytype', failedLoad(404, 'GET', '/v2/auth/whoami')],
     ]) {
-      const real = await startDemo({ ANYTYPE_URL: url(`mode=${mode}`).href });
+      const real = await startDemo({ ANYTYPE_URL: `${standIn.url}/s/mode=${mode}` });
       try {
         await onPage(`generation ${mode}`, real.url, { expectFailures: probe }, async (page) => {
           await waitForState(page, 'ready');
@@ -211,7 +249,7 @@ test('the server tells the generations apart: GET /v2/auth/whoami without a key 
 });
 
 test('before 2026, keyboard only: read the code in the simulated popup, type it, use the key; the console shows only the key check', async () => {
-  const challengesBefore = posts(await standInRequests(demo.url), '/v1/auth/challenges').length;
+  const challengesBefore = posts(await standInRequests(demo.url), CHALLENGES).length;
   // The element asks /v2/auth/whoami to learn the generation, and verifyApiKey asks it first to
   // check the key just issued: an Anytype without /v2 answers 404 (logged by Chromium) both times.
   // Nothing else fails.
@@ -221,7 +259,7 @@ test('before 2026, keyboard only: read the code in the simulated popup, type it,
     await waitForText(page, 'anytype-pair [part=status]', /Anytype will show a 4-digit code for “anytype-auth demo \(.+\)” for about 30 seconds/);
     assert.equal(await page.locator('#simulated-banner').isVisible(), true);
     await waitForText(page, '#target-badge', 'Simulated Anytype · v0.47 mode');
-    assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, challengesBefore, 'no challenge before the click');
+    assert.equal(posts(await standInRequests(demo.url), CHALLENGES).length, challengesBefore, 'no challenge before the click');
 
     await tabTo(page, 'Show a code in Anytype');
     await page.keyboard.press('Enter');
@@ -233,13 +271,10 @@ test('before 2026, keyboard only: read the code in the simulated popup, type it,
     await waitForText(page, '#code-pane [data-code-remaining]', /Closes in \d+ s/);
     await docScreenshot(page, 'v0.47-code-popup');
 
-    await page.keyboard.type(code);
-    await page.keyboard.press('Enter');
-    await waitForState(page, 'paired');
+    await keyInCodeAndPair(page, code); // Anytype hides its window once the code is used
     await waitForText(page, 'anytype-pair [part=status]', 'Connected to Anytype.');
     await waitForText(page, 'anytype-pair [part=access]', 'Reaches all spaces');
     assert.equal(await part(page, 'warning').isVisible(), false);
-    await page.locator('#anytype-window').waitFor({ state: 'hidden' }); // Anytype hides its window once the code is used
     const masked = await part(page, 'key').textContent();
     assert.match(masked, /^Key ending in .{4}\.$/);
     const last4 = masked.slice(-5, -1);
@@ -256,7 +291,7 @@ test('before 2026, keyboard only: read the code in the simulated popup, type it,
 
     const spaces = await fetch(`${demo.url}v1/spaces?limit=1`, { headers: { Authorization: `Bearer ${apiKey}` } });
     assert.equal(spaces.status, 200, 'the key works against Anytype');
-    const [created] = posts(await standInRequests(demo.url), '/v1/auth/challenges').slice(-1);
+    const [created] = posts(await standInRequests(demo.url), CHALLENGES).slice(-1);
     assert.match(JSON.parse(created.body).app_name, /^anytype-auth demo \(Chrome\)$/);
     assert.equal(created.headers.origin, demo.url.replace(/\/$/, ''), 'the forward sent the demo’s own Origin');
 
@@ -275,88 +310,26 @@ test('a wrong code clears the field, refocuses, and the right code then works on
   await onPage('wrong code', demo.url, {}, async (page) => {
     await askForCode(page);
     const code = await readCodeWindow(page);
-    const sent = async () => posts(await standInRequests(demo.url), '/v1/auth/api_keys').length;
-    const before = await sent();
-
-    // A short code is refused on the page: nothing is sent.
-    await typeCode(page, '12');
-    assert.equal(await codeField(page).evaluate((input) => input.validity.valid), false);
-    await typeCode(page, '12a4');
-    assert.equal(await sent(), before);
-    await waitForState(page, 'waiting');
-
-    await typeCode(page, wrongCodeFor(code));
-    await waitForText(page, 'anytype-pair [part=problem]', 'Anytype didn’t accept that code.');
-    await waitForText(page, 'anytype-pair [part~=cause-mistyped]', 'check the 4 digits');
-    assert.equal(await codeField(page).inputValue(), '', 'the refused code is cleared');
-    assert.equal(await focusedLabel(page), '4-digit code from Anytype');
-    assert.ok((await readCodeWindow(page)) === code, 'the same code is still shown');
-    await docScreenshot(page, '3-wrong-code');
-
-    await page.keyboard.type(code);
-    await page.keyboard.press('Enter');
-    await waitForState(page, 'paired');
-    const requests = await standInRequests(demo.url);
-    const tries = posts(requests, '/v1/auth/api_keys').slice(-2).map((r) => JSON.parse(r.body));
-    assert.equal(tries[0].challenge_id, tries[1].challenge_id, 'one challenge for both tries');
-    assert.deepEqual(tries.map((t) => t.code), [MASKED_CODE, MASKED_CODE], 'the wrong code, then the right one (4 digits each)');
+    await shortCodeSendsNothing(page, demo.url);
+    const atWrongCode = async () => {
+      await waitForPart(page, 'cause-mistyped', 'check the 4 digits');
+      await docScreenshot(page, '3-wrong-code');
+    };
+    await wrongCodeThenRight(page, demo.url, code, { expectedCauses: ['mistyped', 'gone-v047'], atWrongCode });
   });
 });
 
 test('pasting "12 34" or "1234" into the code field works', async () => {
-  await onPage('paste', demo.url, {}, async (page) => {
-    await askForCode(page);
-    const code = await readCodeWindow(page);
-    const paste = async (text) => {
-      await codeField(page).focus();
-      await page.evaluate((value) => navigator.clipboard.writeText(value), text);
-      await page.keyboard.press('ControlOrMeta+V');
-      await page.keyboard.press('Enter');
-    };
-    const wrong = wrongCodeFor(code);
-    await paste(`${wrong.slice(0, 2)} ${wrong.slice(2)}`);
-    await waitForText(page, 'anytype-pair [part=problem]', 'Anytype didn’t accept that code.');
-    const [lastTry] = posts(await standInRequests(demo.url), '/v1/auth/api_keys').slice(-1);
-    assert.equal(JSON.parse(lastTry.body).code, MASKED_CODE, 'the pasted digits were sent without the space');
-
-    await paste(code);
-    await waitForState(page, 'paired');
-  });
+  await onPage('paste', demo.url, {}, (page) => pasteWrongThenRight(page, demo.url));
 });
 
 test('the code window closes itself, and asking again shows another', async () => {
-  await onPage('new code', `${demo.url}?codeWindowSeconds=2`, {}, async (page) => {
-    await askForCode(page);
-    const first = await readCodeWindow(page);
-    await page.locator('#anytype-window').waitFor({ state: 'hidden' });
-    const before = posts(await standInRequests(demo.url), '/v1/auth/challenges').length;
-    await part(page, 'ask-button').click();
-    const second = await readCodeWindow(page, { notCode: first });
-    assert.equal(posts(await standInRequests(demo.url), '/v1/auth/challenges').length, before + 1);
-    await typeCode(page, second);
-    await waitForState(page, 'paired');
-  });
+  await onPage('new code', `${demo.url}?codeWindowSeconds=2`, {}, (page) => newCodeOnceTheWindowCloses(page, demo.url));
 });
 
 test('before 2026, “Already have a key?”: an unknown key is refused, a valid one accepted', async () => {
-  const { api_key: validKey } = await (await fetch(`${demo.url}_standin/keys`, { method: 'POST' })).json();
-  await onPage('pasted key', demo.url, {}, async (page) => {
-    await waitForState(page, 'ready');
-    await page.getByText('Already have a key?').click();
-    const field = page.getByLabel('API key', { exact: true });
-    assert.equal(await field.getAttribute('type'), 'password');
-    await field.fill(`${'A'.repeat(43)}=`);
-    await field.press('Enter');
-    await waitForText(page, 'anytype-pair [part=problem]', 'Anytype doesn’t know this key');
-    await docScreenshot(page, '5-existing-key');
-
-    await field.fill(` ${validKey} `);
-    await field.press('Enter');
-    await waitForState(page, 'paired');
-    assert.equal(await part(page, 'key').textContent(), `Key ending in ${validKey.slice(-4)}.`);
-    await waitForText(page, 'anytype-pair [part=access]', 'Reaches all spaces');
-    assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing stored');
-  });
+  const { api_key: validKey } = await control(demo.url, 'keys');
+  await onPage('pasted key', demo.url, {}, (page) => pastedKeys(page, validKey));
 });
 
 test('Anytype not running, then started: the page waits, explains, and recovers', async () => {
@@ -402,15 +375,7 @@ test('Anytype not answering: "Look again now" finds it at once', async () => {
 test('the stand-in in its gate mode (2026): the code at once behind the origin gate, through the forward', async () => {
   const strict = await startDemo({ STANDIN_MODE: '2026' });
   try {
-    await onPage('2026 mode', strict.url, {}, async (page) => {
-      await waitForText(page, '#target-badge', 'Simulated Anytype · 2026 mode');
-      await askForCode(page);
-      const code = await readCodeWindow(page);
-      await typeCode(page, wrongCodeFor(code));
-      await waitForText(page, 'anytype-pair [part=problem]', 'Anytype didn’t accept that code.');
-      await typeCode(page, code);
-      await waitForState(page, 'paired');
-    });
+    await onPage('2026 mode', strict.url, {}, codeAtOnceBehindTheGate);
   } finally {
     await strict.stop();
   }
@@ -422,21 +387,18 @@ test('errors from Anytype get their own message and next step on the page', asyn
     { scope: 'status=403', title: 'This Anytype refuses requests from this page or extension (its origin)' },
     { scope: 'status=429', title: 'Something went wrong (rate_limited)' },
     // Today's Anytype: the bare 500 has four causes, each with its own next step.
-    { scope: 'cap=0', title: 'Anytype refused a new request.', causes: ['waiting', 'denied', 'too-many', 'logged-out'] },
-    { scope: 'mode=v0.47,cap=0', title: 'Anytype refused a new request.', causes: ['cap-v047', 'logged-out'] },
+    { scope: 'cap=0', title: 'Anytype refused a new request.', expectedCauses: ['waiting', 'denied', 'too-many', 'logged-out'] },
+    { scope: 'mode=v0.47,cap=0', title: 'Anytype refused a new request.', expectedCauses: ['cap-v047', 'logged-out'] },
   ];
   try {
-    for (const { scope, title, causes } of cases) {
+    for (const { scope, title, expectedCauses } of cases) {
       const scoped = await startDemo({ ANYTYPE_URL: `${standIn.url}/s/${scope}` });
       try {
         await onPage(`error ${scope}`, scoped.url, {}, async (page) => {
           await waitForState(page, 'ready');
           await part(page, 'ask-button').click();
           await waitForText(page, 'anytype-pair [part=problem]', title);
-          if (causes) {
-            const shown = await page.locator('anytype-pair [part~=cause]').evaluateAll((items) => items.map((i) => i.getAttribute('part').split(' ')[1].replace(/^cause-/, '')));
-            assert.deepEqual(shown, causes);
-          }
+          if (expectedCauses) assert.deepEqual(await causes(page), expectedCauses);
           const text = await part(page, 'problem').textContent();
           assert.doesNotMatch(text, /\[object|Error:|at .*\.js/);
           assert.notEqual(await page.locator('anytype-pair').getAttribute('state'), 'waiting');

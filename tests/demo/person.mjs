@@ -28,6 +28,17 @@ export async function typeCode(page, code) {
   await codeField(page).press('Enter');
 }
 
+/**
+ * Types `code` on the keyboard into the focused code field and presses Enter; waits until paired
+ * and until the simulated Anytype window, its code used, has closed (at once without one).
+ */
+export async function keyInCodeAndPair(page, code) {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+  await waitForState(page, 'paired');
+  await page.locator('#anytype-window').waitFor({ state: 'hidden' });
+}
+
 /** Presses the element's ask button once Anytype was found, and waits until a request waits. */
 async function ask(page) {
   await waitForState(page, 'ready');
@@ -143,7 +154,12 @@ export async function standInRequests(demoUrl) {
   return (await getJson(`${demoUrl}_standin/requests`)).requests;
 }
 
-/** The POSTs to `route` (e.g. `/v1/auth/challenges`) in a request log. */
+/** The route that asks Anytype for a pairing request, as the stand-in's request log names it. */
+export const CHALLENGES = '/v1/auth/challenges';
+/** The route that trades a request and its code for a key, as the stand-in's request log names it. */
+export const API_KEYS = '/v1/auth/api_keys';
+
+/** The POSTs to `route` (CHALLENGES, API_KEYS) in a request log. */
 export const posts = (requests, route) => requests.filter((r) => r.method === 'POST' && r.path === route);
 
 /** A POST to a stand-in control endpoint through the demo server, e.g. `keys?spaces=all`; its JSON. */
