@@ -26,6 +26,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'tests', 'wasm-load');
 const WASM = 'anytype_auth_bg.wasm';
 
+/** How long a page's `waitFor` waits. */
+const WAIT_MS = 20_000;
+
 /**
  * The browsers this suite runs in: BROWSERS=chromium (the default; comma-separated for more;
  * `make test-wasm-load` passes chromium,firefox). A launcher starts one, with WebAssembly turned
@@ -37,35 +40,30 @@ const LAUNCHERS = {
   async chromium({ webAssembly = true } = {}) {
     const args = [...CHROMIUM_ARGS, ...(webAssembly ? [] : ['--js-flags=--jitless'])];
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
-    return {
-      async open(url) {
-        const page = await browser.newPage();
-        await page.goto(url);
-        return {
-          evaluate: (fn) => page.evaluate(fn),
-          waitFor: (fn) => page.waitForFunction(fn, null, { timeout: 20_000 }),
-          close: () => page.close(),
-        };
-      },
-      close: () => browser.close(),
-    };
+    return launched(browser, (page, fn) => page.waitForFunction(fn, null, { timeout: WAIT_MS }));
   },
   async firefox({ webAssembly = true } = {}) {
     const browser = await launchFirefox({ prefs: webAssembly ? {} : { 'javascript.options.wasm': false } });
-    return {
-      async open(url) {
-        const page = await browser.newPage();
-        await page.goto(url);
-        return {
-          evaluate: (fn) => page.evaluate(fn),
-          waitFor: (fn) => page.waitForFunction(fn, { timeout: 20_000 }),
-          close: () => page.close(),
-        };
-      },
-      close: () => browser.close(),
-    };
+    return launched(browser, (page, fn) => page.waitForFunction(fn, { timeout: WAIT_MS }));
   },
 };
+
+/**
+ * A launcher's `{ open, close }` over a started `browser` (playwright-core's or puppeteer-core's:
+ * both open a page with `newPage()` and `goto(url)`); `waitFor(page, fn)` is that library's
+ * waitForFunction, whose arguments differ.
+ */
+function launched(browser, waitFor) {
+  return {
+    async open(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return { evaluate: (fn) => page.evaluate(fn), waitFor: (fn) => waitFor(page, fn), close: () => page.close() };
+    },
+    close: () => browser.close(),
+  };
+}
+
 const BROWSERS = (process.env.BROWSERS ?? 'chromium').split(',').map((name) => name.trim()).filter(Boolean);
 for (const name of BROWSERS) assert.ok(LAUNCHERS[name], `BROWSERS names ${name}, which tests/wasm-load.test.mjs has no launcher for`);
 
