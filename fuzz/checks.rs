@@ -20,25 +20,15 @@ use anytype_auth::internal::options::{unknown_option, RawOptions, Settings, DEFA
 use anytype_auth::internal::outcome::Outcome;
 use anytype_auth::internal::redact::SERVER_MESSAGE_MAX_CHARS;
 use anytype_auth::internal::request::{Call, Operation};
+use anytype_auth::internal::test_steps::StepKind as Op;
 use anytype_auth::internal::wire::{ApiKeyAnswer, ApiKeyRequest, ChallengeAnswer, ChallengeRequest, ErrorEnvelope, Json, RequestBody};
 
 /// Separates the fields of one fuzz input.
 pub const SEPARATOR: u8 = 0xFF;
 
-/// The steps an answer can be read for; `OnV1(w)` is `verifyApiKey`'s second step after `whoami`
-/// said `w` of `/v2`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Op {
-    CreateChallenge,
-    CreateApiKey,
-    CheckAnytype,
-    VerifyApiKey,
-    OnV1(Option<bool>),
-}
-
+/// The steps the `classify` target reads answers for, picked by its first byte.
 const OPERATIONS: [Op; 6] =
     [Op::CreateChallenge, Op::CreateApiKey, Op::CheckAnytype, Op::VerifyApiKey, Op::OnV1(None), Op::OnV1(Some(false))];
-const CHALLENGE_ID: &str = "67647f5ecda913e9a2e11b26";
 const FALLBACK_CODE: &str = "0042";
 const OTHER_CODE: &str = "9157";
 const FALLBACK_KEY: &str = "zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=";
@@ -119,22 +109,9 @@ fn check_follow_up(step: &Step, operation: Op, status: u16, follow_up: &Step) {
 /// The step for `operation`; its secret is `hint` when that is a valid code or key, else a
 /// fixed one (`other` picks a second fixed one, unrelated to the input).
 fn step_for(operation: Op, hint: &str, other: bool) -> Step {
-    let settings = Settings::default();
-    match operation {
-        Op::CreateChallenge => Step::create_challenge(&settings, "Fuzz"),
-        Op::CreateApiKey => {
-            let code = if other { OTHER_CODE.to_owned() } else { input::code(hint).unwrap_or_else(|_| FALLBACK_CODE.to_owned()) };
-            Step::create_api_key(&settings, CHALLENGE_ID, &code)
-        }
-        Op::CheckAnytype => Step::check_anytype(&settings),
-        Op::VerifyApiKey | Op::OnV1(_) => {
-            let key = if other { OTHER_KEY.to_owned() } else { input::api_key(hint).unwrap_or_else(|_| FALLBACK_KEY.to_owned()) };
-            match operation {
-                Op::OnV1(works_on_v2) => Step::verify_on_v1(&settings, &key, works_on_v2),
-                _ => Step::verify_api_key(&settings, &key),
-            }
-        }
-    }
+    let code = if other { OTHER_CODE.to_owned() } else { input::code(hint).unwrap_or_else(|_| FALLBACK_CODE.to_owned()) };
+    let key = if other { OTHER_KEY.to_owned() } else { input::api_key(hint).unwrap_or_else(|_| FALLBACK_KEY.to_owned()) };
+    operation.step(&code, &key)
 }
 
 /// Another handle on the same body.

@@ -1,6 +1,7 @@
 use super::*;
 use crate::options::Settings;
 use crate::redact::SERVER_MESSAGE_MAX_CHARS;
+use crate::test_steps::StepKind as Op;
 use crate::wire::{Grant, Permission};
 
 fn envelope_body(status: u16, code: &str, message: &str) -> String {
@@ -15,28 +16,10 @@ fn complete(bytes: &[u8]) -> Body<'_, [u8]> {
 /// A body that was not read, for the host's byte bodies.
 const NOT_READ: Body<'static, [u8]> = Body::NotRead;
 
-/// The steps the tests read answers to; `OnV1(w)` is `verifyApiKey`'s second step after
-/// `whoami` said `w` of `/v2`.
-#[derive(Clone, Copy, Debug)]
-enum Op {
-    CreateChallenge,
-    CreateApiKey,
-    CheckAnytype,
-    VerifyApiKey,
-    OnV1(Option<bool>),
-}
-
 const KEY: &str = "S3CRETKEY";
 
 fn step(op: Op) -> Step {
-    let s = Settings::default();
-    match op {
-        Op::CreateChallenge => Step::create_challenge(&s, "app"),
-        Op::CreateApiKey => Step::create_api_key(&s, "67647f5ecda913e9a2e11b26", "0042"),
-        Op::CheckAnytype => Step::check_anytype(&s),
-        Op::VerifyApiKey => Step::verify_api_key(&s, KEY),
-        Op::OnV1(works_on_v2) => Step::verify_on_v1(&s, KEY, works_on_v2),
-    }
+    op.step("0042", KEY)
 }
 
 /// The result of an answer that settles the call.

@@ -50,6 +50,7 @@ pub(crate) mod options;
 pub(crate) mod outcome;
 pub(crate) mod redact;
 pub(crate) mod request;
+pub(crate) mod test_steps;
 pub(crate) mod wire;
 
 #[cfg(target_arch = "wasm32")]
@@ -95,6 +96,9 @@ pub mod internal {
     }
     pub mod request {
         pub use crate::request::*;
+    }
+    pub mod test_steps {
+        pub use crate::test_steps::*;
     }
     pub mod wire {
         pub use crate::wire::*;

@@ -13,9 +13,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startStandIn, SPACES } from '../stand-in/server.mjs';
-import { CHROMIUM_ARGS, serveDirectory } from './support/browser.mjs';
-import { closedPort } from './support/net.mjs';
-import { GRANT, KEY, SELECTORS, partText, partVisible, pendingRequest, resetStorage, settledState } from './support/popup.mjs';
+import { CHROMIUM_ARGS } from './support/browser.mjs';
+import { popupSteps } from './support/extension-steps.mjs';
+import { GRANT, KEY, pendingRequest, resetStorage, settledState } from './support/popup.mjs';
 
 const source = join(dirname(fileURLToPath(import.meta.url)), '..', 'www', 'extension');
 // The manifest's key fixes the extension id, which the rule names.
@@ -25,7 +25,6 @@ let standIn;
 let work;
 let extension;
 let context;
-let scopes = 0;
 
 /** `dir` loaded unpacked into a new headless Chromium with its own profile. */
 const launchWith = (dir, profile) =>
@@ -51,12 +50,6 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** A stand-in instance of its own: { spec, base }. */
-function scope(extra = '') {
-  const spec = `id=extension-${process.pid}-${++scopes}${extra ? `,${extra}` : ''}`;
-  return { spec, base: `${standIn.url}/s/${spec}` };
-}
-
 /** The popup page in a tab of `ctx`, once the element settled on a state. */
 async function openPopup(ctx = context) {
   const page = await ctx.newPage();
@@ -74,26 +67,19 @@ async function freshPopup(local) {
   return page;
 }
 
-const state = (page) => page.evaluate(settledState);
-const text = (page, part) => page.evaluate(partText, part);
-const visible = (page, part) => page.evaluate(partVisible, part);
-const storage = (page, area, key) => page.evaluate(async ([a, k]) => (await chrome.storage[a].get(k))[k], [area, key]);
-const posts = (spec) => standIn.requests(spec).filter((r) => r.method === 'POST');
-const wrong = (code) => String((Number(code) + 1) % 10000).padStart(4, '0');
-const waitState = (page, want) => page.waitForFunction((w) => document.querySelector('anytype-pair').getAttribute('state') === w && !document.querySelector('anytype-pair').hasAttribute('busy'), want);
-
-/** Presses the element's ask button, and waits for the code field. */
-async function ask(page) {
-  await page.click(`anytype-pair ${SELECTORS.ask}`);
-  await waitState(page, 'waiting');
-}
-
-/** Types `code` into the element's code field and presses Enter, as a person does; waits for the answer. */
-async function typeCode(page, code) {
-  await page.fill(`anytype-pair ${SELECTORS.code}`, code);
-  await page.press(`anytype-pair ${SELECTORS.code}`, 'Enter');
-  await page.waitForFunction(() => !document.querySelector('anytype-pair').hasAttribute('busy') && document.querySelector('anytype-pair').getAttribute('state') !== 'checking');
-}
+/** The shared steps (support/extension-steps.mjs) through playwright-core, whose CSS selectors pierce open shadow roots. */
+const { scope, state, text, visible, storage, posts, ask, typeCode, typeWrongCode, assertWaitingView, ...checks } = popupSteps({
+  name: 'extension',
+  standIn: () => standIn,
+  openPopup,
+  freshPopup,
+  waitFor: (page, fn, arg) => page.waitForFunction(fn, arg),
+  click: (page, selector) => page.click(`anytype-pair ${selector}`),
+  async submit(page, selector, text) {
+    await page.fill(`anytype-pair ${selector}`, text);
+    await page.press(`anytype-pair ${selector}`, 'Enter');
+  },
+});
 
 test('the popup runs under the id its rule names (fixed by the manifest key)', async () => {
   const page = await openPopup();
@@ -103,48 +89,7 @@ test('the popup runs under the id its rule names (fixed by the manifest key)', a
 });
 
 for (const mode of ['v0.47', '2026']) {
-  test(`pairs from the popup against the ${mode} stand-in (the code at once), with a wrong code first`, async () => {
-    const { spec, base } = scope(`mode=${mode}`);
-    const page = await freshPopup({ baseUrl: base });
-    assert.equal(await state(page), 'ready');
-    await ask(page);
-    const pending = await page.evaluate(pendingRequest);
-    assert.equal(pending.baseUrl, base);
-    const code = standIn.codeFor(pending.challengeId, spec);
-
-    await typeCode(page, wrong(code));
-    assert.equal(await text(page, 'problem'), 'Anytype didn’t accept that code.');
-    assert.equal(await state(page), 'waiting');
-    await typeCode(page, code);
-    assert.equal(await state(page), 'paired');
-
-    const apiKey = await storage(page, 'local', KEY);
-    assert.ok(/^[A-Za-z0-9+/]{43}=$/.test(apiKey), 'a key of v0.47’s format');
-    assert.equal(await storage(page, 'local', GRANT), null, 'no grant before 2026');
-    assert.equal(await text(page, 'access'), 'Reaches all spaces, including ones you create later. Read and write.');
-    assert.equal(await page.evaluate(pendingRequest), null);
-    const sent = posts(spec);
-    assert.deepEqual(sent.map((r) => r.path.split('/').pop()), ['challenges', 'api_keys', 'api_keys']);
-    for (const request of standIn.requests(spec)) {
-      assert.equal(request.headers.origin, undefined, 'the declarativeNetRequest rule removes Origin');
-      assert.equal(request.headers['sec-fetch-site'], 'none');
-    }
-    await page.close();
-
-    // Reopened, the element checks the stored key through the package (whoami first, 404 without /v2, then /v1/spaces).
-    const again = await openPopup();
-    assert.equal(await state(again), 'paired');
-    assert.deepEqual(standIn.requests(spec).slice(-2).map((r) => r.path), ['/v2/auth/whoami?ids=full', '/v1/spaces?limit=1']);
-    await again.close();
-  });
-}
-
-/** The popup while the request waits for Allow: approve first, no way to send a second request. */
-async function assertWaitingView(page) {
-  assert.equal(await state(page), 'waiting');
-  assert.match(await text(page, 'status'), /^Anytype is asking you to approve “anytype-auth example extension”\. Press Allow there, then type the code it shows\./);
-  assert.equal(await visible(page, 'code-form'), true);
-  assert.equal(await visible(page, 'ask-button'), false, 'no second request while one waits');
+  test(`pairs from the popup against the ${mode} stand-in (the code at once), with a wrong code first`, () => checks.pairsWithAWrongCodeFirst(mode));
 }
 
 test('pairs through the approval on today’s Anytype: approve in Anytype, then the code; the grant is stored beside the key and shown', async () => {
@@ -158,8 +103,7 @@ test('pairs through the approval on today’s Anytype: approve in Anytype, then 
   assert.equal(standIn.codeFor(pending.challengeId, spec), null, 'no code before Allow');
 
   const code = standIn.approve(pending.challengeId, { allSpaces: true }, 'readwrite', spec); // the person's Allow
-  await typeCode(page, wrong(code));
-  assert.equal(await text(page, 'problem'), 'Anytype didn’t accept that code.');
+  await typeWrongCode(page, code);
   assert.equal(await text(page, 'tries'), '4 of 5 tries left for this request.');
   await typeCode(page, code);
   assert.equal(await state(page), 'paired');
@@ -178,30 +122,7 @@ test('pairs through the approval on today’s Anytype: approve in Anytype, then 
   await again.close();
 });
 
-test('closing the popup while the request waits for Allow: reopening resumes it, and no second request is sent', async () => {
-  const { spec, base } = scope('mode=current');
-  const first = await freshPopup({ baseUrl: base });
-  await ask(first);
-  const { challengeId } = await first.evaluate(pendingRequest);
-  await first.close(); // the person switches to Anytype, and the popup closes
-
-  const second = await openPopup();
-  await assertWaitingView(second);
-  assert.equal((await second.evaluate(pendingRequest)).challengeId, challengeId);
-  await second.close();
-  const third = await openPopup(); // opened once more, still before Allow
-  await assertWaitingView(third);
-  assert.equal(standIn.pending(spec).length, 1, 'one request waits in Anytype');
-
-  const code = standIn.approve(challengeId, { allSpaces: true }, 'readwrite', spec);
-  await typeCode(third, code);
-  assert.equal(await state(third), 'paired');
-  const sent = posts(spec);
-  assert.deepEqual(sent.map((r) => r.path.split('/').pop()), ['challenges', 'api_keys'], 'one request, solved once');
-  assert.equal(JSON.parse(sent[1].body).challenge_id, challengeId);
-  assert.deepEqual(await storage(third, 'local', GRANT), { allSpaces: true, spaceIds: [], permission: 'readwrite' });
-  await third.close();
-});
+test('closing the popup while the request waits for Allow: reopening resumes it, and no second request is sent', () => checks.resumesAfterClose());
 
 test('a scoped key is kept and explained; an expired one is explained, with a new request offered', async () => {
   const { spec, base } = scope('mode=current');
@@ -233,76 +154,11 @@ test('a scoped key is kept and explained; an expired one is explained, with a ne
   await gone.close();
 });
 
-test('a stored key Anytype refuses (401) is explained; when Anytype is closed it is kept and looked for again', async () => {
-  const { spec, base } = scope();
-  const refused = await freshPopup({ baseUrl: base, [KEY]: 'zhSG/zQRmgADyilWPtgdnfo1qD60oK02/SVgi1GaFt6=' });
-  assert.equal(await state(refused), 'error');
-  assert.match(await text(refused, 'problem'), /no longer accepts this key/);
-  await refused.close();
+test('a stored key Anytype refuses (401) is explained; when Anytype is closed it is kept and looked for again', () => checks.refusedOrClosed(scope()));
 
-  const apiKey = standIn.addApiKey(spec);
-  const closed = await freshPopup({ baseUrl: `http://127.0.0.1:${await closedPort()}`, [KEY]: apiKey });
-  assert.equal(await state(closed), 'not-running');
-  assert.equal(await storage(closed, 'local', KEY), apiKey);
-  await closed.close();
-});
+test('forgetting the key removes it and its grant from storage', () => checks.forgetsTheKey());
 
-test('forgetting the key removes it and its grant from storage', async () => {
-  const { spec, base } = scope('mode=current');
-  const apiKey = standIn.addApiKey({ scope: spec, format: 'anytype', grant: { allSpaces: true, permission: 'readwrite' } });
-  const page = await freshPopup({ baseUrl: base, [KEY]: apiKey });
-  assert.equal(await state(page), 'paired');
-  const { allSpaces, permission } = await storage(page, 'local', GRANT); // the grant as Anytype describes the stored key
-  assert.deepEqual({ allSpaces, permission }, { allSpaces: true, permission: 'readwrite' });
-  await page.click(`anytype-pair ${SELECTORS.forget}`);
-  await waitState(page, 'ready');
-  assert.equal(await storage(page, 'local', KEY), undefined);
-  assert.equal(await storage(page, 'local', GRANT), undefined);
-  await page.close();
-  const again = await openPopup();
-  assert.equal(await state(again), 'ready', 'nothing stored to check');
-  await again.close();
-});
-
-/**
- * Pages on loopback sites, opened in `ctx`, each POST a "simple" request (no preflight; the page
- * cannot read the answer) to the 2026 stand-in instance `base`. A sandboxed page has an opaque
- * origin and sends `Origin: null`, which the gate refuses, unless a rule strips it.
- */
-async function postFromPages(ctx, base) {
-  const dir = mkdtempSync(join(tmpdir(), 'anytype-auth-web-page-'));
-  writeFileSync(join(dir, 'page.html'), '<!doctype html><title>another loopback site</title>');
-  const plain = await serveDirectory(dir);
-  const sandboxed = await serveDirectory(dir, { 'Content-Security-Policy': 'sandbox allow-scripts' });
-  try {
-    const port = new URL(sandboxed.url).port;
-    for (const [url, name] of [[plain.url, 'plain page'], [sandboxed.url, 'sandboxed page'], [`http://localhost:${port}`, 'sandboxed localhost page']]) {
-      const page = await ctx.newPage();
-      await page.goto(`${url}/page.html`);
-      await page.evaluate(([target, body]) => fetch(target, { method: 'POST', mode: 'no-cors', body }), [`${base}/v1/auth/challenges`, JSON.stringify({ app_name: name })]);
-      await page.close();
-    }
-    return plain.url;
-  } finally {
-    await plain.close();
-    await sandboxed.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function liveChallenges(spec) {
-  const answer = await fetch(`${standIn.url}/_standin/challenges?scope=${encodeURIComponent(spec)}`);
-  return (await answer.json()).challenges.map((c) => c.app_name).sort();
-}
-
-test('the rule is scoped to the extension: web pages on loopback sites keep their Origin', async () => {
-  const { spec, base } = scope('mode=2026');
-  const plainOrigin = await postFromPages(context, base);
-  const origins = Object.fromEntries(posts(spec).map((r) => [JSON.parse(r.body).app_name, r.headers.origin]));
-  assert.deepEqual(origins, { 'plain page': plainOrigin, 'sandboxed page': 'null', 'sandboxed localhost page': 'null' });
-  // A loopback origin is admitted by the gate on its own; "null" is refused, and stays refused.
-  assert.deepEqual(await liveChallenges(spec), ['plain page']);
-});
+test('the rule is scoped to the extension: web pages on loopback sites keep their Origin', () => checks.pagesKeepTheirOrigin(context));
 
 test('control: the same rule without initiatorDomains would let every page past the gate', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'anytype-auth-unscoped-'));
@@ -313,12 +169,7 @@ test('control: the same rule without initiatorDomains would let every page past 
   const unscoped = await launchWith(copy, join(copy, '.profile'));
   try {
     await (await openPopup(unscoped)).close(); // the extension, and so its rule, is loaded
-    const { spec, base } = scope('mode=2026');
-    await postFromPages(unscoped, base);
-    const origins = posts(spec).map((r) => r.headers.origin);
-    assert.deepEqual(origins, [undefined, undefined, undefined], "the unscoped rule strips every page's Origin");
-    // Every page now passes: no Origin, and Sec-Fetch-Site set to none (else the plain page's same-site would be refused).
-    assert.deepEqual(await liveChallenges(spec), ['plain page', 'sandboxed localhost page', 'sandboxed page']);
+    await checks.everyPagePasses(unscoped);
   } finally {
     await unscoped.close();
     rmSync(copy, { recursive: true, force: true });

@@ -26,6 +26,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'tests', 'wasm-load');
 const WASM = 'anytype_auth_bg.wasm';
 
+/** How long a page's `waitFor` waits. */
+const WAIT_MS = 20_000;
+
 /**
  * The browsers this suite runs in: BROWSERS=chromium (the default; comma-separated for more;
  * `make test-wasm-load` passes chromium,firefox). A launcher starts one, with WebAssembly turned
@@ -37,35 +40,30 @@ const LAUNCHERS = {
   async chromium({ webAssembly = true } = {}) {
     const args = [...CHROMIUM_ARGS, ...(webAssembly ? [] : ['--js-flags=--jitless'])];
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
-    return {
-      async open(url) {
-        const page = await browser.newPage();
-        await page.goto(url);
-        return {
-          evaluate: (fn) => page.evaluate(fn),
-          waitFor: (fn) => page.waitForFunction(fn, null, { timeout: 20_000 }),
-          close: () => page.close(),
-        };
-      },
-      close: () => browser.close(),
-    };
+    return launched(browser, (page, fn) => page.waitForFunction(fn, null, { timeout: WAIT_MS }));
   },
   async firefox({ webAssembly = true } = {}) {
     const browser = await launchFirefox({ prefs: webAssembly ? {} : { 'javascript.options.wasm': false } });
-    return {
-      async open(url) {
-        const page = await browser.newPage();
-        await page.goto(url);
-        return {
-          evaluate: (fn) => page.evaluate(fn),
-          waitFor: (fn) => page.waitForFunction(fn, { timeout: 20_000 }),
-          close: () => page.close(),
-        };
-      },
-      close: () => browser.close(),
-    };
+    return launched(browser, (page, fn) => page.waitForFunction(fn, { timeout: WAIT_MS }));
   },
 };
+
+/**
+ * A launcher's `{ open, close }` over a started `browser` (playwright-core's or puppeteer-core's:
+ * both open a page with `newPage()` and `goto(url)`); `waitFor(page, fn)` is that library's
+ * waitForFunction, whose arguments differ.
+ */
+function launched(browser, waitFor) {
+  return {
+    async open(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return { evaluate: (fn) => page.evaluate(fn), waitFor: (fn) => waitFor(page, fn), close: () => page.close() };
+    },
+    close: () => browser.close(),
+  };
+}
+
 const BROWSERS = (process.env.BROWSERS ?? 'chromium').split(',').map((name) => name.trim()).filter(Boolean);
 for (const name of BROWSERS) assert.ok(LAUNCHERS[name], `BROWSERS names ${name}, which tests/wasm-load.test.mjs has no launcher for`);
 
@@ -146,6 +144,21 @@ async function withPage(browser, site, use) {
   }
 }
 
+/** The app served (serveApp) and browser `name` launched with `options`, for `use(browser, site)`; both closed after. */
+async function withBrowser(name, options, use) {
+  const site = await serveApp(app);
+  try {
+    const browser = await LAUNCHERS[name](options);
+    try {
+      return await use(browser, site);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await site.close();
+  }
+}
+
 function assertUnavailable(result, { message, cause }) {
   assert.equal(result.ok, false, `the call succeeded: ${JSON.stringify(result)}`);
   assert.equal(result.kind, 'wasm_unavailable', result.message);
@@ -157,10 +170,8 @@ function assertUnavailable(result, { message, cause }) {
 }
 
 for (const name of BROWSERS) {
-  test(`${name}: an esbuild bundle whose wasm was not copied, then copied in place while the page is open`, async () => {
-    const site = await serveApp(app);
-    const browser = await LAUNCHERS[name]();
-    try {
+  test(`${name}: an esbuild bundle whose wasm was not copied, then copied in place while the page is open`, () =>
+    withBrowser(name, {}, async (browser, site) => {
       rmSync(join(app, 'dist', WASM), { force: true });
       await withPage(browser, site, async (page, first) => {
         const url = `${site.url}/dist/${WASM}`;
@@ -175,16 +186,10 @@ for (const name of BROWSERS) {
         assert.deepEqual(await page.evaluate(() => window.attempt()), { ok: true, running: true, challengeId: 'string' });
         assert.equal(site.wasmRequests, 3, 'once loaded, it is not fetched again');
       });
-    } finally {
-      await browser.close();
-      await site.close();
-    }
-  });
+    }));
 
-  test(`${name}: a page whose Content-Security-Policy lacks 'wasm-unsafe-eval'`, async () => {
-    const site = await serveApp(app);
-    const browser = await LAUNCHERS[name]();
-    try {
+  test(`${name}: a page whose Content-Security-Policy lacks 'wasm-unsafe-eval'`, () =>
+    withBrowser(name, {}, async (browser, site) => {
       copyFileSync(installedWasm(), join(app, 'dist', WASM));
       site.csp = "script-src 'self'";
       await withPage(browser, site, async (page, first) => {
@@ -200,16 +205,10 @@ for (const name of BROWSERS) {
       await withPage(browser, site, async (page, first) => {
         assert.deepEqual(first, { ok: true, running: true, challengeId: 'string' });
       });
-    } finally {
-      await browser.close();
-      await site.close();
-    }
-  });
+    }));
 
-  test(`${name}: a failed fetch of the wasm, and an HTML page answered in its place`, async () => {
-    const site = await serveApp(app);
-    const browser = await LAUNCHERS[name]();
-    try {
+  test(`${name}: a failed fetch of the wasm, and an HTML page answered in its place`, () =>
+    withBrowser(name, {}, async (browser, site) => {
       copyFileSync(installedWasm(), join(app, 'dist', WASM));
       const url = `${site.url}/dist/${WASM}`;
       site.wasm = 'reset';
@@ -222,16 +221,10 @@ for (const name of BROWSERS) {
       await withPage(browser, site, async (page, first) => {
         assertUnavailable(first, { message: [`${url} is not anytype-auth's WebAssembly file`, 'served as text/html'], cause: /^CompileError: / });
       });
-    } finally {
-      await browser.close();
-      await site.close();
-    }
-  });
+    }));
 
-  test(`${name}: the wasm's load fails during the import, with no call yet: no unhandled rejection, the first call reports it`, async () => {
-    const site = await serveApp(app);
-    const browser = await LAUNCHERS[name]();
-    try {
+  test(`${name}: the wasm's load fails during the import, with no call yet: no unhandled rejection, the first call reports it`, () =>
+    withBrowser(name, {}, async (browser, site) => {
       copyFileSync(installedWasm(), join(app, 'dist', WASM));
       const page = await browser.open(`${site.url}/dist/idle.html`);
       try {
@@ -246,27 +239,17 @@ for (const name of BROWSERS) {
       } finally {
         await page.close();
       }
-    } finally {
-      await browser.close();
-      await site.close();
-    }
-  });
+    }));
 
-  test(`${name}: a browser without WebAssembly`, async () => {
-    const site = await serveApp(app);
-    const browser = await LAUNCHERS[name]({ webAssembly: false });
-    try {
+  test(`${name}: a browser without WebAssembly`, () =>
+    withBrowser(name, { webAssembly: false }, async (browser, site) => {
       copyFileSync(installedWasm(), join(app, 'dist', WASM));
       await withPage(browser, site, async (page, first) => {
         assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
         assertUnavailable(first, { message: 'This JavaScript runtime has no WebAssembly', cause: /^ReferenceError: / });
         assertUnavailable(await page.evaluate(() => window.attempt()), { message: 'no WebAssembly' });
       });
-    } finally {
-      await browser.close();
-      await site.close();
-    }
-  });
+    }));
 }
 
 // ---- Node ----------------------------------------------------------------------------------

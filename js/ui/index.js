@@ -2,12 +2,9 @@
 // there is a DOM (a page, an extension's popup); in a worker it defines nothing.
 import * as entry from '../index.js';
 import { defineElement } from './element.js';
-import { makeCreatePairingFlow } from './flow.js';
-import { makeCheckKeyText } from './key-check.js';
+import { makeController } from './controller.js';
 
 export * from './helpers.js';
-/** The pairing flow as states and actions (see ui.d.ts). */
-export const createPairingFlow = makeCreatePairingFlow(entry);
-/** Whether a pasted key may be sent, checked locally (see ui.d.ts). */
-export const checkKeyText = makeCheckKeyText(entry.LIMITS);
+/** The pairing flow as states and actions, and the local check of a pasted key (see ui.d.ts). */
+export const { createPairingFlow, checkKeyText } = makeController(entry);
 defineElement(createPairingFlow, entry.LIMITS);
