@@ -39,26 +39,29 @@ pub(crate) fn clean(text: Option<String>, secrets: &[&str]) -> Option<String> {
         text = text.replace(secret, MARKER);
     }
     let text: String = text.chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
-    let seen = decoded(text.as_bytes());
+    let readings = readings(text.as_bytes());
     for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
-        if found(&seen, secret.as_bytes()) {
+        if readings.iter().any(|seen| found(seen, secret.as_bytes())) {
             return None;
         }
     }
     Some(text)
 }
 
-/// `text` percent-decoded, up to [`DECODE_ROUNDS`] times (`%2541` is `A` twice encoded).
-fn decoded(text: &[u8]) -> Vec<u8> {
-    let mut seen = text.to_vec();
+/// `text` as it is, then percent-decoded once, twice, up to [`DECODE_ROUNDS`] times (`%2541` is
+/// `A` twice encoded). Every reading is searched, not only the last: a key may itself hold `%`
+/// and two hex digits, which one more round of decoding would turn into another byte.
+fn readings(text: &[u8]) -> Vec<Vec<u8>> {
+    let mut readings = vec![text.to_vec()];
     for _ in 0..DECODE_ROUNDS {
-        let next: Vec<u8> = percent_decode(&seen).collect();
-        if next.len() == seen.len() {
+        let last = readings.last().map(Vec::as_slice).unwrap_or_default();
+        let next: Vec<u8> = percent_decode(last).collect();
+        if next.len() == last.len() {
             break;
         }
-        seen = next;
+        readings.push(next);
     }
-    seen
+    readings
 }
 
 /// Whether `seen` holds, in any letter case, a run of `min(KEY_RUN, its length)` characters of
@@ -162,6 +165,16 @@ mod tests {
             ];
             for spelling in spellings.into_iter().filter(|spelling| spelling != key) {
                 assert_eq!(cleaned(&format!("invalid key \"{spelling}\" given"), &[key]), None, "{spelling:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_holding_percent_and_hex_is_found_before_decoding_changes_it() {
+        for key in ["anbjech2%cd3", "AB%41cdefghijklmnop"] {
+            let spellings = [percent_encoded_component(key), key.to_uppercase(), key.to_lowercase(), percent_encoded_fully(key, false)];
+            for spelling in spellings.into_iter().filter(|spelling| spelling != key) {
+                assert_eq!(cleaned(&format!("line1 \"{spelling}\" *mess"), &[key]), None, "{key} as {spelling:?}");
             }
         }
     }
