@@ -13,10 +13,12 @@
 //!   or after.
 //!
 //! The same search drops a text in which a secret reappears around a marker (a key such as "e").
-//! The search costs the wasm little: plain loops over bytes, no hashing; percent-decoding is the
-//! `percent-encoding` crate's.
-
-use percent_encoding::percent_decode;
+//! The search costs the wasm little: plain loops over bytes, no hashing.
+//!
+//! Percent-decoding is written here rather than taken from the `percent-encoding` crate, which
+//! decodes every `%XX` to its byte: a secret is printable ASCII, so only an escape of an ASCII
+//! byte can spell part of one, and decoding any other swallows what follows a stray `%` (a key
+//! `a7%bm!%%%%%%` echoed encoded after a `%` decoded to `\xa7%bm!…`: a fuzz finding).
 
 /// The most characters of a server's error message that an [`Error`](crate::error::Error) keeps.
 pub const SERVER_MESSAGE_MAX_CHARS: usize = 300;
@@ -55,13 +57,37 @@ fn readings(text: &[u8]) -> Vec<Vec<u8>> {
     let mut readings = vec![text.to_vec()];
     for _ in 0..DECODE_ROUNDS {
         let last = readings.last().map(Vec::as_slice).unwrap_or_default();
-        let next: Vec<u8> = percent_decode(last).collect();
+        let next = ascii_decoded(last);
         if next.len() == last.len() {
             break;
         }
         readings.push(next);
     }
     readings
+}
+
+/// `text` with each `%XX` that spells an ASCII byte decoded; every other byte stays as it is.
+fn ascii_decoded(text: &[u8]) -> Vec<u8> {
+    let hex = |digit: u8| char::from(digit).to_digit(16);
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(&byte) = text.get(at) {
+        let escaped = match text.get(at..at + 3) {
+            Some(&[b'%', high, low]) => hex(high).zip(hex(low)).map(|(high, low)| high * 16 + low).filter(|&value| value < 0x80),
+            _ => None,
+        };
+        match escaped {
+            Some(value) => {
+                out.push(value as u8);
+                at += 3;
+            }
+            None => {
+                out.push(byte);
+                at += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Whether `seen` holds, in any letter case, a run of `min(KEY_RUN, its length)` characters of
@@ -177,6 +203,14 @@ mod tests {
                 assert_eq!(cleaned(&format!("line1 \"{spelling}\" *mess"), &[key]), None, "{key} as {spelling:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_escapes_of_ascii_bytes_are_decoded() {
+        assert_eq!(ascii_decoded(b"%41%2b%2B%7e%80%A7%zz%4%"), b"A++~%80%A7%zz%4%");
+        assert_eq!(readings(b"%2541"), vec![b"%2541".to_vec(), b"%41".to_vec(), b"A".to_vec()]);
+        let key = "a7%bm!%%%%%%";
+        assert_eq!(cleaned(&format!("%{}", percent_encoded_component(key)), &[key]), None);
     }
 
     #[test]
