@@ -29,8 +29,8 @@ const root = join(here, '..');
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count, least = 1) => Math.max(least, Math.round(count * scale));
 const COUNTS = {
-  coldNode: n(20, 2), // fresh Node processes per implementation
-  coldChromium: n(20, 2), // fresh browser contexts (empty cache) per implementation
+  coldNode: n(40, 2), // fresh Node processes per implementation
+  coldChromium: n(40, 2), // fresh browser contexts (empty cache) per implementation
   popup: n(20, 2), // new popup tabs of the example extension per implementation
   popupWarmup: n(5, 1), // popup opens per implementation before any timing
   warmup: n(200, 10), // pairings per implementation before any timing
