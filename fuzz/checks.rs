@@ -435,9 +435,9 @@ fn check_options(options: &RawOptions) {
     let base_url = options.base_url.as_deref().map(|raw| BaseUrl::parse(raw, allow));
     let api_version = options.api_version.as_deref().map(input::api_version);
     let timeout = options.timeout_ms.map(input::timeout_ms);
-    let all_valid = base_url.as_ref().map_or(true, Result::is_ok)
-        && api_version.as_ref().map_or(true, Result::is_ok)
-        && timeout.as_ref().map_or(true, Result::is_ok);
+    let all_valid = base_url.as_ref().is_none_or(Result::is_ok)
+        && api_version.as_ref().is_none_or(Result::is_ok)
+        && timeout.as_ref().is_none_or(Result::is_ok);
     match options.resolve() {
         Ok(settings) => {
             assert!(all_valid);
@@ -567,7 +567,7 @@ pub fn redact(data: &[u8]) {
     let mut parts = data.get(4..).unwrap_or_default().splitn(3, |&b| b == SEPARATOR);
     let (prefix, hint, suffix) =
         (text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()), text(parts.next().unwrap_or_default()));
-    let operation = if head[0] % 2 == 0 { Op::CreateApiKey } else { Op::VerifyApiKey };
+    let operation = if head[0].is_multiple_of(2) { Op::CreateApiKey } else { Op::VerifyApiKey };
     let step = step_for(operation, &hint, false);
     let secret = step.call.secret.clone().expect("both calls carry a secret");
     let spelling = spelled(&secret, head[1], head[2], head[3]);
@@ -603,8 +603,8 @@ fn spelled(secret: &str, how: u8, a: u8, b: u8) -> String {
     match how % 8 {
         0 => secret.to_owned(),
         1 => secret.to_ascii_uppercase(),
-        2 => secret.bytes().map(|c| if c.is_ascii_alphanumeric() { char::from(c).to_string() } else { hex(c, a % 2 == 0) }).collect(),
-        3 => secret.bytes().map(|c| hex(c, a % 2 == 0)).collect(),
+        2 => secret.bytes().map(|c| if c.is_ascii_alphanumeric() { char::from(c).to_string() } else { hex(c, a.is_multiple_of(2)) }).collect(),
+        3 => secret.bytes().map(|c| hex(c, a.is_multiple_of(2))).collect(),
         4 => secret.bytes().map(|c| hex(c, true).replace('%', "%25")).collect(),
         5 if is_code => secret.trim_start_matches('0').to_owned(),
         5 if secret.len() < 12 => secret.to_owned(),
@@ -618,7 +618,7 @@ fn spelled(secret: &str, how: u8, a: u8, b: u8) -> String {
         6 if is_code => {
             let separators = [" ", "  ", "-", ". ", "\t", "_", ", ", "+"];
             let sep = separators[usize::from(a) % separators.len()];
-            let digits = if b % 2 == 0 { secret } else { secret.trim_start_matches('0') };
+            let digits = if b.is_multiple_of(2) { secret } else { secret.trim_start_matches('0') };
             digits.chars().map(String::from).collect::<Vec<_>>().join(sep)
         }
         6 if secret.len() >= 24 => format!("{}\n{}", &secret[..12], &secret[12..]),
