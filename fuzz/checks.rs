@@ -603,7 +603,10 @@ fn spelled(secret: &str, how: u8, a: u8, b: u8) -> String {
     match how % 8 {
         0 => secret.to_owned(),
         1 => secret.to_ascii_uppercase(),
-        2 => secret.bytes().map(|c| if c.is_ascii_alphanumeric() { char::from(c).to_string() } else { hex(c, a.is_multiple_of(2)) }).collect(),
+        2 => secret
+            .bytes()
+            .map(|c| if c.is_ascii_alphanumeric() { char::from(c).to_string() } else { hex(c, a.is_multiple_of(2)) })
+            .collect(),
         3 => secret.bytes().map(|c| hex(c, a.is_multiple_of(2))).collect(),
         4 => secret.bytes().map(|c| hex(c, true).replace('%', "%25")).collect(),
         5 if is_code => secret.trim_start_matches('0').to_owned(),

@@ -54,8 +54,9 @@ pub const APP_NAME_INVISIBLE: &str = "appName contains a control or invisible ch
 /// `challengeId` is not a string.
 pub const CHALLENGE_ID_NOT_STRING: &str = "challengeId must be a string: pass the challengeId that createChallenge returned.";
 /// `challengeId` breaks its rule.
-pub const CHALLENGE_ID_RULE: &str =
-    formatcp!("challengeId must be 1 to {CHALLENGE_ID_MAX_LEN} printable ASCII characters: pass the challengeId that createChallenge returned.");
+pub const CHALLENGE_ID_RULE: &str = formatcp!(
+    "challengeId must be 1 to {CHALLENGE_ID_MAX_LEN} printable ASCII characters: pass the challengeId that createChallenge returned."
+);
 /// A code that is not [`CODE_DIGITS`] digits, also used where the code is not well-formed text.
 pub const CODE_RULE: &str = formatcp!("code must be the {CODE_DIGITS} digits Anytype shows, as a string such as \"0427\".");
 /// `verifyApiKey`'s `apiKey` is not a string.
@@ -63,11 +64,13 @@ pub const API_KEY_NOT_STRING: &str = "apiKey must be a string.";
 /// `authHeaders`' `apiKey` is not a string.
 pub const AUTH_HEADERS_KEY_NOT_STRING: &str = "apiKey must be a string: pass the apiKey that createApiKey or pair returned.";
 /// `apiKey` breaks its rule.
-pub const API_KEY_RULE: &str = formatcp!("apiKey must be 1 to {API_KEY_MAX_LEN} printable ASCII characters: pass the apiKey that createApiKey or pair returned.");
+pub const API_KEY_RULE: &str =
+    formatcp!("apiKey must be 1 to {API_KEY_MAX_LEN} printable ASCII characters: pass the apiKey that createApiKey or pair returned.");
 /// `apiVersion` is not a string.
 pub const API_VERSION_NOT_STRING: &str = formatcp!("apiVersion must be a string, such as \"{DEFAULT_API_VERSION}\".");
 /// `apiVersion` breaks its rule.
-pub const API_VERSION_RULE: &str = formatcp!("apiVersion must be 1 to {API_VERSION_MAX_LEN} printable ASCII characters, such as \"{DEFAULT_API_VERSION}\".");
+pub const API_VERSION_RULE: &str =
+    formatcp!("apiVersion must be 1 to {API_VERSION_MAX_LEN} printable ASCII characters, such as \"{DEFAULT_API_VERSION}\".");
 /// A `timeoutMs` out of range, also fit for one that is not a number.
 pub const TIMEOUT_RULE: &str = formatcp!("timeoutMs must be a whole number of milliseconds from 0 (no timeout) to {TIMEOUT_MAX_MS}.");
 /// `allowInsecureRemote` is not a boolean.
@@ -146,7 +149,8 @@ pub fn invalid_response(subject: &str, problem: &str) -> String {
 /// [`invalid_response`]'s problem for a success body over the limit.
 pub const BODY_TOO_LARGE: &str = formatcp!("is larger than {BODY_LIMIT_KIB} KiB");
 /// [`invalid_response`]'s problem for an id or key the other calls could not take back.
-pub const UNUSABLE_VALUE: &str = formatcp!("is not 1 to {CHALLENGE_ID_MAX_LEN} (an id) or {API_KEY_MAX_LEN} (a key) printable ASCII characters");
+pub const UNUSABLE_VALUE: &str =
+    formatcp!("is not 1 to {CHALLENGE_ID_MAX_LEN} (an id) or {API_KEY_MAX_LEN} (a key) printable ASCII characters");
 /// The refused Origin or Host.
 pub const ORIGIN_NOT_ALLOWED: &str = "Anytype refused this request's Origin or Host. In an extension, remove Origin with a declarativeNetRequest rule; for your own setup, start Anytype with ANYTYPE_API_ALLOWED_ORIGINS listing this origin, or ANYTYPE_API_ALLOWED_HOSTS listing this host (see docs/extensions.md#the-origin-rule).";
 /// HTTP 401.
@@ -185,7 +189,8 @@ pub fn challenge_refused() -> String {
 /// `pair()` got no plain object.
 pub const PAIR_NOT_OBJECT: &str = "pair() takes one object such as { appName, getCode }.";
 /// `getCode` is not a function.
-pub const GET_CODE_NOT_FUNCTION: &str = formatcp!("getCode must be a function that returns the {CODE_DIGITS}-digit code as a string (or a Promise of it).");
+pub const GET_CODE_NOT_FUNCTION: &str =
+    formatcp!("getCode must be a function that returns the {CODE_DIGITS}-digit code as a string (or a Promise of it).");
 /// `getCode` gave something that is not a string.
 pub const GET_CODE_NOT_STRING: &str = "getCode must return the code as a string such as \"0427\", not a number.";
 /// The name the surrogate message gives the code from `getCode`.

@@ -96,7 +96,10 @@ async fn a_legacy_key_is_valid_everywhere_in_one_request() {
     let (base, spec) = today("");
     let key = add_key(&spec).await;
     let status = verify_api_key(key.into(), opts(&base, &[])).await.unwrap();
-    assert_eq!((get(&status, "valid"), get(&status, "worksOnV1"), get(&status, "worksOnV2")), (JsValue::TRUE, JsValue::TRUE, JsValue::TRUE));
+    assert_eq!(
+        (get(&status, "valid"), get(&status, "worksOnV1"), get(&status, "worksOnV2")),
+        (JsValue::TRUE, JsValue::TRUE, JsValue::TRUE)
+    );
     let access = get(&status, "access");
     assert_eq!(get(&access, "scoped"), JsValue::FALSE);
     assert!(get(&access, "permission").is_null());
@@ -137,7 +140,10 @@ async fn a_limited_key_costs_one_more_request_and_works_on_v1_only() {
     let (base, spec) = today("");
     let key = add_key_with(&spec, "key_scope=limited").await;
     let status = verify_api_key(key.into(), opts(&base, &[])).await.unwrap();
-    assert_eq!((get(&status, "valid"), get(&status, "worksOnV1"), get(&status, "worksOnV2")), (JsValue::TRUE, JsValue::TRUE, JsValue::FALSE));
+    assert_eq!(
+        (get(&status, "valid"), get(&status, "worksOnV1"), get(&status, "worksOnV2")),
+        (JsValue::TRUE, JsValue::TRUE, JsValue::FALSE)
+    );
     assert!(get(&status, "access").is_null());
     let paths = paths_after(&spec, 0).await;
     assert_eq!(paths.len(), 2, "whoami, then /v1: {paths:?}");
@@ -180,7 +186,8 @@ async fn five_tries_per_request_then_even_the_right_code_is_refused() {
     let code = approve(&spec, &id, "all", "readwrite").await;
     let wrong = format!("{:04}", (code.parse::<u32>().unwrap() + 1) % 10_000);
     for attempt in 1..=5 {
-        let error = expect_error(create_api_key(id.clone().into(), wrong.clone().into(), opts(&base, &[])).await, "code_rejected", Some(500));
+        let error =
+            expect_error(create_api_key(id.clone().into(), wrong.clone().into(), opts(&base, &[])).await, "code_rejected", Some(500));
         assert!(get_str(&error, "message").contains("5 tries"), "attempt {attempt}");
     }
     expect_error(create_api_key(id.into(), code.into(), opts(&base, &[])).await, "code_rejected", Some(500));
@@ -189,7 +196,8 @@ async fn five_tries_per_request_then_even_the_right_code_is_refused() {
 #[wasm_bindgen_test]
 async fn server_details_come_from_the_v2_envelope_too() {
     let (base, _) = today("status=500,v2envelope");
-    let error = expect_error(create_api_key("67647f5ecda913e9a2e11b26".into(), "0427".into(), opts(&base, &[])).await, "code_rejected", Some(500));
+    let error =
+        expect_error(create_api_key("67647f5ecda913e9a2e11b26".into(), "0427".into(), opts(&base, &[])).await, "code_rejected", Some(500));
     assert_eq!(get_str(&error, "serverCode"), "internal_server_error");
     assert_eq!(get_str(&error, "serverMessage"), "failed to authenticate user");
 }

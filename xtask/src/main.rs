@@ -324,7 +324,8 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         let row = format!("| `{name}` |");
         let member = format!("{MEMBER_INDENT}{name}?:");
-        let found = lines.iter().position(|l| l.starts_with(&row)).or_else(|| lines.iter().position(|l| l.starts_with(&member)).map(|i| i - 1));
+        let found =
+            lines.iter().position(|l| l.starts_with(&row)).or_else(|| lines.iter().position(|l| l.starts_with(&member)).map(|i| i - 1));
         lines[found.unwrap_or_else(|| panic!("{name} is missing"))]
     }
 
@@ -345,7 +346,12 @@ mod tests {
             assert!(line_of(&options_table(), name).contains(&format!("| `{value}` |")), "{name}'s default in the table");
             assert!(line_of(&types, name).contains(&format!("Default `{value}`.")), "{name}'s default in the types");
         }
-        for (name, cap) in [("timeoutMs", "timeoutMaxMs"), ("maxAttempts", "maxAttemptsMax"), ("apiVersion", "apiVersionMaxLength"), ("baseUrl", "baseUrlMaxLength")] {
+        for (name, cap) in [
+            ("timeoutMs", "timeoutMaxMs"),
+            ("maxAttempts", "maxAttemptsMax"),
+            ("apiVersion", "apiVersionMaxLength"),
+            ("baseUrl", "baseUrlMaxLength"),
+        ] {
             let cap = format!(" {}", limit(cap));
             assert!(line_of(&options_table(), name).contains(&cap), "{name}'s cap in the table");
             assert!(line_of(&types, name).contains(&cap), "{name}'s cap in the types");
@@ -366,7 +372,9 @@ mod tests {
     #[test]
     fn the_arguments_table_shows_the_input_caps() {
         let table = arguments_table();
-        for (name, cap) in [("appName", "appNameMaxChars"), ("challengeId", "challengeIdMaxLength"), ("apiKey", "apiKeyMaxLength"), ("code", "codeDigits")] {
+        for (name, cap) in
+            [("appName", "appNameMaxChars"), ("challengeId", "challengeIdMaxLength"), ("apiKey", "apiKeyMaxLength"), ("code", "codeDigits")]
+        {
             assert!(line_of(&table, name).contains(&format!(" {} ", limit(cap))), "{name}'s cap");
         }
     }
