@@ -20,8 +20,8 @@
 //! byte can spell part of one, and decoding any other swallows what follows a stray `%` (a key
 //! `a7%bm!%%%%%%` echoed encoded after a `%` decoded to `\xa7%bm!…`: a fuzz finding). A stray
 //! `%` before a secret whose first two characters are hex digits still reads as an escape; a
-//! secret too short to keep a run of [`KEY_RUN`] characters after them is therefore also matched
-//! against the text as sent, each character as it is or encoded.
+//! secret too short to keep a run of [`KEY_RUN`] characters after them is therefore also searched
+//! after each `%`, read as no escape.
 
 /// The most characters of a server's error message that an [`Error`](crate::error::Error) keeps.
 pub const SERVER_MESSAGE_MAX_CHARS: usize = 300;
@@ -44,9 +44,11 @@ pub(crate) fn clean(text: Option<String>, secrets: &[&str]) -> Option<String> {
         text = text.replace(secret, MARKER);
     }
     let text: String = text.chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
-    let readings = readings(text.as_bytes());
-    for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
-        if readings.iter().any(|seen| found(seen, secret.as_bytes())) || found_encoded(text.as_bytes(), secret.as_bytes()) {
+    let bytes = text.as_bytes();
+    for secret in secrets.iter().map(|secret| secret.as_bytes()).filter(|secret| !secret.is_empty()) {
+        // Where a short secret may stand after a stray `%`: right after each `%`.
+        let strays = if secret.len() < ENCODED_SEARCH_BELOW { bytes.len() } else { 0 };
+        if read_in(bytes, secret) || (0..strays).any(|at| bytes[at] == b'%' && read_in(&bytes[at + 1..], secret)) {
             return None;
         }
     }
@@ -93,49 +95,15 @@ fn ascii_decoded(text: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A secret shorter than this is also searched percent-encoded in the text as sent. Decoding
-/// reads a stray `%` right before an encoded secret as an escape with the secret's first two
-/// characters when they are hex digits; only a secret this long is sure to keep a run of
+/// A secret shorter than this is also searched after each `%` of the text, read as no escape.
+/// Decoding reads a stray `%` right before an encoded secret as an escape with the secret's first
+/// two characters when they are hex digits; only a secret this long is sure to keep a run of
 /// [`KEY_RUN`] characters after them.
 const ENCODED_SEARCH_BELOW: usize = KEY_RUN + 2;
 
-/// Whether `text`, as sent, holds a run of `min(KEY_RUN, its length)` characters of a `secret`
-/// shorter than [`ENCODED_SEARCH_BELOW`], each character in any letter case or percent-encoded
-/// once or twice (`/`, `%2F`, `%252f`), in any mix.
-fn found_encoded(text: &[u8], secret: &[u8]) -> bool {
-    if secret.len() >= ENCODED_SEARCH_BELOW {
-        return false;
-    }
-    let width = secret.len().min(KEY_RUN);
-    secret.windows(width).any(|run| {
-        // `ends[at]`: some spelling of the run's characters so far ends at `at` in `text`.
-        let mut ends = vec![true; text.len() + 1];
-        for &byte in run {
-            let mut next = vec![false; text.len() + 1];
-            for at in (0..=text.len()).filter(|&at| ends[at]) {
-                for length in spelling_lengths(&text[at..], byte) {
-                    next[at + length] = true;
-                }
-            }
-            ends = next;
-        }
-        ends.contains(&true)
-    })
-}
-
-/// The lengths of the spellings of `byte` that `rest` starts with: the byte in any letter case
-/// (1), `%XX` (3) or `%25XX` (5).
-fn spelling_lengths(rest: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
-    let escape = move |hex: Option<&[u8]>| match hex {
-        Some(&[high, low]) => {
-            char::from(high).to_digit(16).zip(char::from(low).to_digit(16)).is_some_and(|(h, l)| h * 16 + l == u32::from(byte))
-        }
-        _ => false,
-    };
-    let literal = rest.first().is_some_and(|first| first.eq_ignore_ascii_case(&byte));
-    let once = rest.first() == Some(&b'%') && escape(rest.get(1..3));
-    let twice = rest.get(..3).is_some_and(|start| start == b"%25") && escape(rest.get(3..5));
-    [(literal, 1), (once, 3), (twice, 5)].into_iter().filter(|&(yes, _)| yes).map(|(_, length)| length)
+/// Whether `secret` can be found ([`found`]) in any of the [`readings`] of `text`.
+fn read_in(text: &[u8], secret: &[u8]) -> bool {
+    readings(text).iter().any(|seen| found(seen, secret))
 }
 
 /// Whether `seen` holds, in any letter case, a run of `min(KEY_RUN, its length)` characters of
