@@ -2,7 +2,8 @@
 // the packed tarball installed in a fresh project. In browsers (BROWSERS=chromium by default, see
 // LAUNCHERS): an esbuild bundle whose wasm was not copied next to it (404), a page served with
 // `Content-Security-Policy: script-src 'self'` (no 'wasm-unsafe-eval'), a wasm fetch that fails,
-// an HTML fallback page where the wasm should be, a load that fails during the import itself (no
+// an HTML fallback page where the wasm should be, a wasm served as application/octet-stream (it
+// loads, and nothing reaches the console), a load that fails during the import itself (no
 // unhandled rejection; the first call reports it), and a browser without WebAssembly. In Node:
 // both entries with the wasm missing, corrupt, and with no WebAssembly (`node --jitless`). Each
 // case checks the kind, that it is an AnytypeError, what the message names, `error.cause`, and
@@ -57,8 +58,10 @@ function launched(browser, waitFor) {
   return {
     async open(url) {
       const page = await browser.newPage();
+      const messages = [];
+      page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
       await page.goto(url);
-      return { evaluate: (fn) => page.evaluate(fn), waitFor: (fn) => waitFor(page, fn), close: () => page.close() };
+      return { evaluate: (fn) => page.evaluate(fn), waitFor: (fn) => waitFor(page, fn), close: () => page.close(), messages };
     },
     close: () => browser.close(),
   };
@@ -95,15 +98,17 @@ const installedWasm = () => join(app, 'node_modules', 'anytype-auth', WASM);
 
 /**
  * Serves `dir` on 127.0.0.1; `site.csp` (when set) goes out as the HTML's Content-Security-Policy,
- * `site.wasm` says how the wasm is answered: 'file' (as it is on disk, 404 if absent), 'reset'
- * (the connection is cut, no answer) or 'html' (200 with an HTML page, as a single-page app's
- * fallback route answers). `site.wasmRequests` counts the requests for it.
+ * `site.wasm` says how the wasm is answered: 'file' (as it is on disk, 404 if absent),
+ * 'octet-stream' (the same file as `application/octet-stream`, as many servers label an unknown
+ * type), 'reset' (the connection is cut, no answer) or 'html' (200 with an HTML page, as a
+ * single-page app's fallback route answers). `site.wasmRequests` counts the requests for it.
  */
 function serveApp(dir) {
   const site = { csp: null, wasm: 'file', wasmRequests: 0, url: '' };
   const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/favicon.ico') return res.writeHead(204).end(); // no 404 in Chromium's console
     const file = normalize(join(dir, path));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     if (path.endsWith('.wasm')) {
@@ -111,13 +116,14 @@ function serveApp(dir) {
       if (site.wasm === 'reset') return req.socket.destroy();
       if (site.wasm === 'html') return res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>App</title>');
     }
+    const type = path.endsWith('.wasm') && site.wasm === 'octet-stream' ? 'application/octet-stream' : types[extname(file)];
     let body;
     try {
       body = readFileSync(file);
     } catch {
       return res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }
-    const headers = { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
+    const headers = { 'Content-Type': type ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
     if (site.csp && extname(file) === '.html') headers['Content-Security-Policy'] = site.csp;
     res.writeHead(200, headers).end(body);
   });
@@ -204,6 +210,17 @@ for (const name of BROWSERS) {
       site.csp = "script-src 'self' 'wasm-unsafe-eval'";
       await withPage(browser, site, async (page, first) => {
         assert.deepEqual(first, { ok: true, running: true, challengeId: 'string' });
+      });
+    }));
+
+  test(`${name}: a wasm served as application/octet-stream loads all the same, and nothing reaches the console`, () =>
+    withBrowser(name, {}, async (browser, site) => {
+      copyFileSync(installedWasm(), join(app, 'dist', WASM));
+      site.wasm = 'octet-stream';
+      await withPage(browser, site, async (page, first) => {
+        assert.deepEqual(first, { ok: true, running: true, challengeId: 'string' });
+        assert.equal(site.wasmRequests, 1, 'the answer to one fetch was compiled, not fetched again');
+        assert.deepEqual(page.messages, []);
       });
     }));
 
