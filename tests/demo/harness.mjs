@@ -75,12 +75,20 @@ export const POPUP = { width: 360, height: 740 };
  * Not a failure: a request whose answer arrived and whose body the package then declined, which
  * Chromium reports as `net::ERR_ABORTED` (and nothing reaches the console). checkAnytype never
  * reads the body of its `GET /docs/openapi.json`, nor verifyApiKey that of a `/v1/spaces` check
- * or of whoami's 404; the answer's status is still checked above.
+ * or of whoami's 404; the answer's status is still checked above. Nor is a request the page
+ * still had in flight when it was reloaded or left (`net::ERR_ABORTED` too): the simulated
+ * Anytype window polls all the time.
  */
 export function watchPage(page) {
   const problems = [];
   const failures = [];
   const answered = new WeakSet();
+  let documents = 0; // main-frame navigations started so far
+  const startedIn = new WeakMap(); // request → the value of `documents` when it started
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents++;
+    else startedIn.set(request, documents);
+  });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
@@ -91,7 +99,9 @@ export function watchPage(page) {
     if (response.status() >= 400) failures.push(`HTTP ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
   page.on('requestfailed', (request) => {
-    if (answered.has(request) && request.failure()?.errorText === 'net::ERR_ABORTED') return; // an unread body
+    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED';
+    if (aborted && answered.has(request)) return; // an unread body
+    if (aborted && startedIn.get(request) < documents) return; // the page it belonged to was left
     failures.push(`request failed: ${request.method()} ${new URL(request.url()).pathname} ${request.failure()?.errorText}`);
   });
   return { problems, failures };
