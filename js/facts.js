@@ -22,6 +22,7 @@ export const DEFAULTS = Object.freeze({
   baseUrl: "http://127.0.0.1:31009",
   apiVersion: "2025-11-08",
   timeoutMs: 10000,
+  allowInsecureRemote: false,
   maxAttempts: 3,
 });
 export const PAIR_OPTION_NAMES = ["appName", "getCode", "maxAttempts", "onChallenge", "baseUrl", "apiVersion", "timeoutMs", "signal", "allowInsecureRemote"];

@@ -75,6 +75,7 @@ export declare const DEFAULTS: {
   readonly baseUrl: "http://127.0.0.1:31009";
   readonly apiVersion: "2025-11-08";
   readonly timeoutMs: 10000;
+  readonly allowInsecureRemote: false;
   readonly maxAttempts: 3;
 };
 // </generated:facts>

@@ -44,23 +44,10 @@ pub fn limits() -> Vec<Number> {
     ]
 }
 
-/// A default the JS side sees: its option name and its value as JS source (a string literal or
-/// a number).
-pub enum DefaultValue {
-    /// A string.
-    Text(&'static str, &'static str),
-    /// A number.
-    Number(&'static str, u64),
-}
-
-/// `DEFAULTS`: the value of each option the caller leaves out.
-pub fn defaults() -> [DefaultValue; 4] {
-    [
-        DefaultValue::Text("baseUrl", DEFAULT_BASE_URL),
-        DefaultValue::Text("apiVersion", DEFAULT_API_VERSION),
-        DefaultValue::Number("timeoutMs", DEFAULT_TIMEOUT_MS.into()),
-        DefaultValue::Number("maxAttempts", DEFAULT_MAX_ATTEMPTS.into()),
-    ]
+/// `DEFAULTS`: the value of each option the caller leaves out, by name, in the order of the
+/// options table ([`call_options`], then [`max_attempts`]).
+pub fn defaults() -> Vec<(&'static str, Shown)> {
+    call_options().into_iter().chain([max_attempts()]).filter_map(|option| Some((option.name, option.default?))).collect()
 }
 
 /// The `status` an error of `kind` carries, as the docs' error-kinds table shows it.
@@ -87,7 +74,7 @@ pub fn white_space() -> String {
     ('\0'..=char::MAX).filter(|c| c.is_whitespace()).collect()
 }
 
-/// A value the docs and the types show: a string (shown quoted), a number or a boolean.
+/// A value the docs, the types and `DEFAULTS` show: a string (shown quoted), a number or a boolean.
 pub enum Shown {
     /// A string.
     Text(&'static str),

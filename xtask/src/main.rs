@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anytype_auth::error::ErrorKind;
-use anytype_auth::internal::facts::{self, DefaultValue, OptionFact, Shown, AUTH_HEADERS_OPTION_NAMES, HEADERS, PAIR_NAMES};
+use anytype_auth::internal::facts::{self, OptionFact, Shown, AUTH_HEADERS_OPTION_NAMES, HEADERS, PAIR_NAMES};
 use anytype_auth::internal::messages;
 use anytype_auth::internal::options::OPTION_NAMES;
 
@@ -165,13 +165,6 @@ fn kinds() -> Vec<&'static str> {
     ErrorKind::ALL.iter().map(|kind| kind.as_str()).collect()
 }
 
-fn default_value(value: &DefaultValue) -> (&'static str, String) {
-    match value {
-        DefaultValue::Text(name, text) => (name, js_string(text)),
-        DefaultValue::Number(name, number) => (name, number.to_string()),
-    }
-}
-
 /// The text of `js/facts.js`: no comments but the header (each one would cost every browser
 /// bundle its bytes; the exported names are documented in `js/index.d.ts`).
 fn facts_js() -> String {
@@ -182,9 +175,8 @@ fn facts_js() -> String {
         writeln!(js, "  {name}: {value},").unwrap();
     }
     js += "});\nexport const DEFAULTS = Object.freeze({\n";
-    for value in facts::defaults() {
-        let (name, value) = default_value(&value);
-        writeln!(js, "  {name}: {value},").unwrap();
+    for (name, value) in facts::defaults() {
+        writeln!(js, "  {name}: {},", shown(&value)).unwrap();
     }
     js += "});\n";
     // The rest is read by the package's own JS only, so not frozen.
@@ -220,9 +212,8 @@ fn facts_d_ts() -> String {
     }
     ts += "};\n\n/**\n * The value of each option left out.\n * @example const address = DEFAULTS.baseUrl; // Anytype desktop's local API\n */\n";
     ts += "export declare const DEFAULTS: {\n";
-    for value in facts::defaults() {
-        let (name, value) = default_value(&value);
-        writeln!(ts, "  readonly {name}: {value};").unwrap();
+    for (name, value) in facts::defaults() {
+        writeln!(ts, "  readonly {name}: {};", shown(&value)).unwrap();
     }
     ts += "};\n";
     ts
@@ -341,8 +332,8 @@ mod tests {
     #[test]
     fn the_table_and_the_types_show_the_core_defaults_and_caps() {
         let types = [members(&facts::call_options()), members(&[facts::max_attempts()])].concat();
-        for value in facts::defaults() {
-            let (name, value) = default_value(&value);
+        for (name, value) in facts::defaults() {
+            let value = shown(&value);
             assert!(line_of(&options_table(), name).contains(&format!("| `{value}` |")), "{name}'s default in the table");
             assert!(line_of(&types, name).contains(&format!("Default `{value}`.")), "{name}'s default in the types");
         }
