@@ -46,9 +46,8 @@ pub(crate) fn clean(text: Option<String>, secrets: &[&str]) -> Option<String> {
     let text: String = text.chars().take(SERVER_MESSAGE_MAX_CHARS).collect();
     let bytes = text.as_bytes();
     for secret in secrets.iter().map(|secret| secret.as_bytes()).filter(|secret| !secret.is_empty()) {
-        // Where a short secret may stand after a stray `%`: right after each `%`.
-        let strays = if secret.len() < ENCODED_SEARCH_BELOW { bytes.len() } else { 0 };
-        if read_in(bytes, secret) || (0..strays).any(|at| bytes[at] == b'%' && read_in(&bytes[at + 1..], secret)) {
+        let short = secret.len() < AFTER_EACH_PERCENT_BELOW;
+        if read_in(bytes, secret) || (short && (0..bytes.len()).any(|at| bytes[at] == b'%' && read_in(&bytes[at + 1..], secret))) {
             return None;
         }
     }
@@ -99,7 +98,7 @@ fn ascii_decoded(text: &[u8]) -> Vec<u8> {
 /// Decoding reads a stray `%` right before an encoded secret as an escape with the secret's first
 /// two characters when they are hex digits; only a secret this long is sure to keep a run of
 /// [`KEY_RUN`] characters after them.
-const ENCODED_SEARCH_BELOW: usize = KEY_RUN + 2;
+const AFTER_EACH_PERCENT_BELOW: usize = KEY_RUN + 2;
 
 /// Whether `secret` can be found ([`found`]) in any of the [`readings`] of `text`.
 fn read_in(text: &[u8], secret: &[u8]) -> bool {
